@@ -1,0 +1,1 @@
+"""Awaaz core: the complaint domain and its application services (no frameworks, no adapters)."""

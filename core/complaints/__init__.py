@@ -1,0 +1,1 @@
+"""Complaints: models, the status lifecycle, tracking IDs and the service functions."""

@@ -1,0 +1,1 @@
+"""The channel-agnostic conversation: state machine, prompts and language handling."""

@@ -1,0 +1,72 @@
+"""Protocols the core needs from the outside world (NLU, message senders).
+
+Adapters implement these; the core only ever sees these shapes, so unit tests can pass fakes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One entity the NLU found, e.g. ``Entity("location", "Lahore", "lahore")``."""
+
+    name: str
+    value: str
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class NluResult:
+    """What the NLU understood of one message.
+
+    ``ok`` is False when the server was down, timed out or its circuit breaker is open: the caller
+    must then fall back to asking the citizen (numbered department menu). ``intent`` is None when
+    the model was unsure (below its fallback threshold) or on failure.
+    """
+
+    ok: bool
+    intent: str | None
+    confidence: float
+    ranking: tuple[tuple[str, float], ...] = ()
+    entities: tuple[Entity, ...] = ()
+    language: str = "en"  # "ur" | "roman_ur" | "en"
+    error: str = ""
+
+    def entity(self, name: str) -> str | None:
+        return next((e.value for e in self.entities if e.name == name), None)
+
+
+class NluPort(Protocol):
+    def parse(self, text: str) -> NluResult: ...
+
+
+@dataclass(frozen=True)
+class OutboundMessage:
+    """One notification to deliver to a citizen on a channel."""
+
+    channel: str  # "telegram" | "whatsapp" | "sms" | "web"
+    address: str  # telegram chat id, E.164 phone, web session id
+    text: str
+    language: str = "en"
+    choices: tuple[tuple[str, str], ...] = ()  # (value, label)
+    question: str = ""  # the dialogue question the choices answer, if any
+    metadata: dict = field(default_factory=dict)
+
+
+class SendError(Exception):
+    """Delivery failed; ``retryable`` False means retrying will not help (e.g. blocked bot)."""
+
+    def __init__(self, message: str, retryable: bool = True):
+        super().__init__(message)
+        self.retryable = retryable
+
+
+class SenderPort(Protocol):
+    """Delivers an OutboundMessage on one channel; raises SendError on failure."""
+
+    channel: str
+
+    def send(self, message: OutboundMessage) -> str:  # returns the provider's message id
+        ...
