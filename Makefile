@@ -1,0 +1,35 @@
+# Awaaz: `make run` starts the service, `make test` runs every test. Both set up what they need.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+APP_STAMP := $(VENV)/.installed
+PORT ?= 8000
+export RASA_TELEMETRY_ENABLED := false
+
+.PHONY: run test venv db browsers nlu-ready
+
+-include mk/*.mk
+
+# The NLU targets live in mk/nlu.mk; without it the app runs with the department menu only.
+NLU_READY := $(if $(wildcard mk/nlu.mk),nlu-model,)
+
+venv: $(APP_STAMP)
+
+$(APP_STAMP): pyproject.toml
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e '.[test]'
+	touch $@
+
+db: venv
+	$(VENV)/bin/awaaz setup
+
+# Debian's Chromium for the browser tests (Playwright drives it; no browser download).
+browsers:
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+run: venv db $(NLU_READY)
+	$(VENV)/bin/python -m api.run --port $(PORT)
+
+test: venv browsers $(NLU_READY)
+	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)

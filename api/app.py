@@ -1,0 +1,65 @@
+"""The app factory: the one composition root wiring settings, database, NLU client, senders and routes."""
+from __future__ import annotations
+
+import logging
+import threading
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from api.adapters import build_nlu, build_senders, install_adapters
+from api.container import Container
+from api.errors import install_error_handlers
+from api.routes import officer, open311, public
+from api.settings import Settings, get_settings
+from core.db import Database
+from core.notifications.worker import Worker
+
+log = logging.getLogger("awaaz")
+
+
+def _limit_body_size(app: FastAPI, limit: int) -> None:
+    @app.middleware("http")
+    async def body_limit(request: Request, call_next):
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > limit):
+            return JSONResponse({"detail": f"request body larger than {limit} bytes"}, status_code=413)
+        return await call_next(request)
+
+
+def create_app(settings: Settings | None = None, *, db: Database | None = None, nlu=None,
+               senders: dict | None = None, run_worker: bool | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    db = db or Database(settings.database_url)
+    container = Container(settings=settings, db=db, nlu=nlu if nlu is not None else build_nlu(settings),
+                          senders=senders if senders is not None else build_senders(settings))
+    run_worker = settings.worker_enabled if run_worker is None else run_worker
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        stop = threading.Event()
+        thread = None
+        for hook in container.extras.get("startup", []):
+            await hook(container)
+        if run_worker:
+            worker = Worker(db, container.senders, silence_days=settings.resolution_silence_days,
+                            poll_seconds=settings.worker_poll_seconds, sweep_seconds=settings.sla_sweep_seconds)
+            thread = threading.Thread(target=worker.run, args=(stop,), name="awaaz-worker", daemon=True)
+            thread.start()
+        yield
+        stop.set()
+        if thread:
+            thread.join(timeout=10)
+        for hook in container.extras.get("shutdown", []):
+            await hook(container)
+
+    app = FastAPI(title="Awaaz", version="0.1.0", lifespan=lifespan,
+                  description="Citizen complaints for Pakistan: officer API, Open311 GeoReport v2, channels.")
+    app.state.container = container
+    install_error_handlers(app)
+    _limit_body_size(app, settings.max_body_bytes)
+    for router in (public.router, officer.router, open311.router):
+        app.include_router(router)
+    install_adapters(app, container)
+    return app

@@ -1,0 +1,122 @@
+"""The `awaaz` command: serve, db upgrade, officer create, apikey create, setup, nlu train/serve."""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from api.settings import get_settings
+from core.db import Database
+from core.errors import InvalidInput
+
+
+def _database() -> Database:
+    url = get_settings().database_url
+    if url.startswith("sqlite:///") and not url.startswith("sqlite:////"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    return Database(url)
+
+
+def cmd_db_upgrade(_args) -> int:
+    from core.migrate import upgrade
+
+    upgrade(_database())
+    print("database is at the newest schema; departments seeded")
+    return 0
+
+
+def cmd_setup(_args) -> int:
+    """Migrate, seed, and on the very first run create an admin officer and print its token once."""
+    from core.migrate import upgrade
+    from core.officers import create_officer, has_admin
+
+    db = _database()
+    upgrade(db)
+    with db.transaction() as session:
+        if has_admin(session):
+            print("database ready (an admin officer exists)")
+            return 0
+        _officer, token = create_officer(session, "Administrator", admin=True)
+    print("First run: created the admin officer. Keep this token; it is shown only once:")
+    print(token)
+    return 0
+
+
+def cmd_officer_create(args) -> int:
+    from core.officers import create_officer
+
+    with _database().transaction() as session:
+        officer, token = create_officer(session, args.name, department=args.department, admin=args.admin)
+        what = "admin" if officer.is_admin else f"officer of {officer.department_code}"
+    print(f"created {what} {args.name!r}; token (shown once):")
+    print(token)
+    return 0
+
+
+def cmd_apikey_create(args) -> int:
+    from core.officers import create_api_key
+
+    with _database().transaction() as session:
+        key = create_api_key(session, args.name)
+    print(f"Open311 API key for {args.name!r} (shown once):")
+    print(key)
+    return 0
+
+
+def cmd_serve(args) -> int:
+    import uvicorn
+
+    from api.app import create_app
+
+    settings = get_settings()
+    port = args.port or settings.port
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    uvicorn.run(create_app(settings), host=settings.host, port=port, log_level=settings.log_level.lower(),
+                proxy_headers=True)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="awaaz", description="Awaaz citizen complaint service")
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="run the HTTP service and the background worker")
+    serve.add_argument("--port", type=int, default=None)
+    serve.set_defaults(func=cmd_serve)
+    db = sub.add_parser("db", help="database commands").add_subparsers(dest="db_command", required=True)
+    db.add_parser("upgrade", help="apply migrations and seed departments").set_defaults(func=cmd_db_upgrade)
+    sub.add_parser("setup", help="migrate, seed, create the first admin").set_defaults(func=cmd_setup)
+    officer = sub.add_parser("officer", help="officer accounts").add_subparsers(dest="officer_command", required=True)
+    create = officer.add_parser("create", help="create an officer and print its token")
+    create.add_argument("--name", required=True)
+    who = create.add_mutually_exclusive_group(required=True)
+    who.add_argument("--department", help="department code, e.g. electricity")
+    who.add_argument("--admin", action="store_true")
+    create.set_defaults(func=cmd_officer_create)
+    apikey = sub.add_parser("apikey", help="Open311 API keys").add_subparsers(dest="apikey_command", required=True)
+    key = apikey.add_parser("create", help="create an API key and print it")
+    key.add_argument("--name", required=True)
+    key.set_defaults(func=cmd_apikey_create)
+    _register_nlu(sub)
+    return parser
+
+
+def _register_nlu(sub) -> None:
+    try:
+        from nlu.cli import register
+    except ImportError:
+        return
+    register(sub)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args) or 0
+    except InvalidInput as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

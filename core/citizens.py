@@ -1,0 +1,67 @@
+"""Citizens: one per channel identity, with optional name, phone, CNIC and preferred language."""
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from core.complaints.models import Citizen
+from core.errors import InvalidInput
+
+LANGUAGES = ("en", "ur", "roman_ur")
+_E164 = re.compile(r"^\+[1-9]\d{7,14}$")
+
+
+def normalise_cnic(cnic: str) -> str:
+    digits = re.sub(r"[\s-]", "", cnic or "")
+    if not re.fullmatch(r"\d{13}", digits):
+        raise InvalidInput("CNIC must have 13 digits")
+    return digits
+
+
+def normalise_phone(phone: str) -> str:
+    """E.164; Pakistani local forms (03001234567, 923001234567) are accepted."""
+    raw = re.sub(r"[\s()-]", "", phone or "")
+    if raw.startswith("00"):
+        raw = "+" + raw[2:]
+    elif raw.startswith("03") and len(raw) == 11:
+        raw = "+92" + raw[1:]
+    elif raw.startswith("92") and len(raw) == 12:
+        raw = "+" + raw
+    if not _E164.match(raw):
+        raise InvalidInput("phone number must be in international form, e.g. +923001234567")
+    return raw
+
+
+def get_or_create_citizen(session: Session, channel: str, address: str, *, name: str | None = None,
+                          language: str | None = None) -> Citizen:
+    found = session.scalar(select(Citizen).where(Citizen.channel == channel, Citizen.address == address))
+    if found is not None:
+        return found
+    citizen = Citizen(channel=channel, address=address, name=name or None, language=language or "ur")
+    if channel in ("whatsapp", "sms"):
+        citizen.phone = address
+    try:
+        with session.begin_nested():  # a concurrent first message from the same sender may win the insert
+            session.add(citizen)
+            session.flush()
+    except IntegrityError:
+        return session.scalar(select(Citizen).where(Citizen.channel == channel, Citizen.address == address))
+    return citizen
+
+
+def update_profile(session: Session, citizen: Citizen, *, name: str | None = None, phone: str | None = None,
+                   cnic: str | None = None, language: str | None = None) -> Citizen:
+    if name is not None:
+        citizen.name = name.strip()[:120] or None
+    if phone is not None:
+        citizen.phone = normalise_phone(phone)
+    if cnic is not None:
+        citizen.cnic = normalise_cnic(cnic)
+    if language is not None:
+        if language not in LANGUAGES:
+            raise InvalidInput(f"language must be one of {', '.join(LANGUAGES)}")
+        citizen.language = language
+    return citizen

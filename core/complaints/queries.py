@@ -1,0 +1,119 @@
+"""Read side: the officer queue with filters, a case page, the public tracking view, a citizen's cases."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, noload
+
+from core.complaints.access import Viewer, load_complaint, load_for_viewer
+from core.complaints.lifecycle import Status
+from core.complaints.models import Complaint
+from core.complaints.views import ComplaintView, PublicComplaintView, complaint_view, public_view
+from core.db import utcnow
+from core.errors import InvalidInput
+
+MAX_PAGE_SIZE = 100
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    status: str | None = None  # a status, or "open"
+    overdue: bool | None = None
+    created_from: datetime | None = None
+    created_to: datetime | None = None
+    q: str | None = None
+    district: str | None = None
+    department: str | None = None  # admins only; officers are held to their own
+    page: int = 1
+    per_page: int = 20
+
+
+@dataclass(frozen=True)
+class Page:
+    items: tuple[ComplaintView, ...]
+    total: int
+    page: int
+    per_page: int
+
+
+def _conditions(viewer: Viewer, f: QueueFilter) -> list:
+    conds = []
+    department = viewer.department_code if not viewer.is_admin else f.department
+    if department:
+        conds.append(Complaint.department_code == department)
+    if f.status == "open":
+        conds.append(Complaint.is_open.is_(True))
+    elif f.status:
+        try:
+            conds.append(Complaint.status == Status(f.status).value)
+        except ValueError:
+            raise InvalidInput(f"unknown status {f.status!r}") from None
+    if f.overdue is not None:
+        now = utcnow()
+        overdue = Complaint.is_open.is_(True) & (Complaint.due_at < now)
+        conds.append(overdue if f.overdue else ~overdue)
+    if f.created_from:
+        conds.append(Complaint.created_at >= f.created_from)
+    if f.created_to:
+        conds.append(Complaint.created_at < f.created_to)
+    if f.district:
+        conds.append(func.lower(Complaint.district) == f.district.lower())
+    if f.q:
+        like = f"%{f.q.strip()[:100]}%"
+        conds.append(or_(Complaint.description.ilike(like), Complaint.location_text.ilike(like),
+                         Complaint.tracking_id.ilike(like)))
+    return conds
+
+
+def list_complaints(session: Session, viewer: Viewer, f: QueueFilter) -> Page:
+    """Open cases first, by SLA due date (most urgent first), paginated."""
+    if f.page < 1 or not 1 <= f.per_page <= MAX_PAGE_SIZE:
+        raise InvalidInput(f"page must be ≥ 1 and per_page 1..{MAX_PAGE_SIZE}")
+    conds = _conditions(viewer, f)
+    total = session.scalar(select(func.count()).select_from(Complaint).where(*conds))
+    rows = session.scalars(
+        select(Complaint).where(*conds).options(noload(Complaint.events))
+        .order_by(Complaint.is_open.desc(), Complaint.due_at, Complaint.id)
+        .offset((f.page - 1) * f.per_page).limit(f.per_page)
+    ).unique()
+    items = tuple(complaint_view(c, show_identity=viewer.sees_identity(c), with_events=False) for c in rows)
+    return Page(items, total or 0, f.page, f.per_page)
+
+
+def get_complaint(session: Session, viewer: Viewer, tracking_id: str) -> ComplaintView:
+    complaint = load_for_viewer(session, viewer, tracking_id)
+    return complaint_view(complaint, show_identity=viewer.sees_identity(complaint))
+
+
+def track(session: Session, tracking_id: str) -> PublicComplaintView:
+    """The citizen-safe view for anyone holding the ID."""
+    return public_view(load_complaint(session, tracking_id))
+
+
+def citizen_complaints(session: Session, citizen_id: int, *, open_only: bool = True,
+                       limit: int = 10) -> list[PublicComplaintView]:
+    query = select(Complaint).where(Complaint.citizen_id == citizen_id)
+    if open_only:
+        query = query.where(Complaint.status != Status.CLOSED.value)
+    rows = session.scalars(query.order_by(Complaint.created_at.desc()).limit(limit))
+    return [public_view(c) for c in rows]
+
+
+def awaiting_verdict(session: Session, citizen_id: int) -> list[PublicComplaintView]:
+    """The citizen's cases marked resolved that wait for their yes/no."""
+    rows = session.scalars(select(Complaint).where(Complaint.citizen_id == citizen_id,
+                                                   Complaint.status == Status.RESOLVED.value)
+                           .order_by(Complaint.resolved_at.desc()))
+    return [public_view(c) for c in rows]
+
+
+def recent_open_in_department(session: Session, citizen_id: int, department: str,
+                              days: int = 7) -> PublicComplaintView | None:
+    """The duplicate guard: an open case of this citizen in this department from the last ``days``."""
+    since = utcnow() - timedelta(days=days)
+    row = session.scalar(select(Complaint).where(
+        Complaint.citizen_id == citizen_id, Complaint.department_code == department,
+        Complaint.is_open.is_(True), Complaint.created_at >= since).order_by(Complaint.created_at.desc()).limit(1))
+    return public_view(row) if row else None

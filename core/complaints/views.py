@@ -1,0 +1,109 @@
+"""Plain read-only views of complaints handed to adapters (never ORM objects)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from core.complaints.models import Complaint, ComplaintEvent
+from core.db import utcnow
+
+
+@dataclass(frozen=True)
+class EventView:
+    at: datetime
+    kind: str
+    actor_type: str
+    actor_name: str | None
+    from_status: str | None
+    to_status: str | None
+    note: str
+    public: bool
+    data: dict
+
+
+@dataclass(frozen=True)
+class CitizenView:
+    name: str | None
+    phone: str | None
+    cnic: str | None
+    channel: str
+    address: str
+
+
+@dataclass(frozen=True)
+class ComplaintView:
+    tracking_id: str
+    department: str
+    department_name_en: str
+    department_name_ur: str
+    description: str
+    language: str
+    channel: str
+    anonymous: bool
+    citizen: CitizenView | None  # None when hidden from this viewer
+    location_text: str
+    district: str | None
+    latitude: float | None
+    longitude: float | None
+    attachments: list
+    status: str
+    created_at: datetime
+    updated_at: datetime
+    due_at: datetime
+    overdue: bool
+    escalation_level: int
+    routed_by: str
+    nlu_confidence: float | None
+    resolved_at: datetime | None
+    citizen_confirmed_at: datetime | None
+    closed_at: datetime | None
+    closed_by: str | None
+    reject_reason: str | None
+    events: tuple[EventView, ...] = ()
+
+
+@dataclass(frozen=True)
+class PublicComplaintView:
+    """What anyone holding the ID may see: no personal data, no internal notes."""
+
+    tracking_id: str
+    status: str
+    department: str
+    department_name_en: str
+    department_name_ur: str
+    created_at: datetime
+    updated_at: datetime
+    due_at: datetime
+    public_notes: tuple[EventView, ...]
+
+
+def event_view(e: ComplaintEvent) -> EventView:
+    return EventView(e.at, e.kind, e.actor_type, e.actor_name, e.from_status, e.to_status, e.note, e.public,
+                     dict(e.data or {}))
+
+
+def is_overdue(c: Complaint) -> bool:
+    return c.is_open and c.due_at < utcnow()
+
+
+def complaint_view(c: Complaint, *, show_identity: bool, with_events: bool = True) -> ComplaintView:
+    citizen = None
+    if c.citizen is not None and show_identity:
+        citizen = CitizenView(c.citizen.name, c.citizen.phone, c.citizen.cnic, c.citizen.channel, c.citizen.address)
+    return ComplaintView(
+        tracking_id=c.tracking_id, department=c.department_code, department_name_en=c.department.name_en,
+        department_name_ur=c.department.name_ur, description=c.description, language=c.language,
+        channel=c.channel, anonymous=c.anonymous, citizen=citizen, location_text=c.location_text,
+        district=c.district, latitude=c.latitude, longitude=c.longitude, attachments=list(c.attachments or []),
+        status=c.status, created_at=c.created_at, updated_at=c.updated_at, due_at=c.due_at,
+        overdue=is_overdue(c), escalation_level=c.escalation_level, routed_by=c.routed_by,
+        nlu_confidence=c.nlu_confidence, resolved_at=c.resolved_at, citizen_confirmed_at=c.citizen_confirmed_at,
+        closed_at=c.closed_at, closed_by=c.closed_by, reject_reason=c.reject_reason,
+        events=tuple(event_view(e) for e in c.events) if with_events else (),
+    )
+
+
+def public_view(c: Complaint) -> PublicComplaintView:
+    notes = tuple(event_view(e) for e in c.events if e.public)
+    return PublicComplaintView(c.tracking_id, c.status, c.department_code, c.department.name_en,
+                               c.department.name_ur, c.created_at, c.updated_at, c.due_at, notes)

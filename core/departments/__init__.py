@@ -1,0 +1,1 @@
+"""Departments and routing rules, loaded from data/departments.yml."""

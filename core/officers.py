@@ -1,0 +1,57 @@
+"""Officer tokens and Open311 API keys: made once, shown once, stored only as SHA-256 hashes."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from core.auth_models import ApiKey, Officer
+from core.complaints.access import Viewer
+from core.complaints.models import Department
+from core.errors import InvalidInput
+
+
+def hash_secret(secret: str) -> str:
+    # Tokens are 256-bit random values, so a fast hash is enough (no password stretching needed).
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def create_officer(session: Session, name: str, department: str | None = None, admin: bool = False) -> tuple[Officer, str]:
+    if not name.strip():
+        raise InvalidInput("an officer needs a name")
+    if admin == (department is not None):
+        raise InvalidInput("an officer has either a department or admin rights")
+    if department is not None and session.get(Department, department) is None:
+        raise InvalidInput(f"unknown department {department!r}")
+    token = "awz_" + secrets.token_urlsafe(32)
+    officer = Officer(name=name.strip(), department_code=department, is_admin=admin, token_hash=hash_secret(token))
+    session.add(officer)
+    session.flush()
+    return officer, token
+
+
+def viewer_for_token(session: Session, token: str) -> Viewer | None:
+    officer = session.scalar(select(Officer).where(Officer.token_hash == hash_secret(token), Officer.active.is_(True)))
+    if officer is None:
+        return None
+    return Viewer(officer.id, officer.name, officer.department_code, officer.is_admin)
+
+
+def has_admin(session: Session) -> bool:
+    return session.scalar(select(Officer.id).where(Officer.is_admin.is_(True)).limit(1)) is not None
+
+
+def create_api_key(session: Session, name: str) -> str:
+    if not name.strip():
+        raise InvalidInput("an API key needs a client name")
+    key = "o311_" + secrets.token_urlsafe(24)
+    session.add(ApiKey(name=name.strip(), key_hash=hash_secret(key)))
+    session.flush()
+    return key
+
+
+def api_key_client(session: Session, key: str) -> str | None:
+    row = session.scalar(select(ApiKey).where(ApiKey.key_hash == hash_secret(key or ""), ApiKey.active.is_(True)))
+    return row.name if row else None
