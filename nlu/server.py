@@ -1,0 +1,204 @@
+"""Train and run the Rasa NLU server: used by tests, ``make run``/``make nlu-model`` and the CLI.
+
+The model is named after a content hash of everything that shapes it (training data, entity data,
+pipeline config, normaliser code), so it is retrained only when one of those changes and
+``nlu/models/nlu-<hash>.tar.gz`` is reused otherwise. Rasa lives in its own Python 3.10 venv
+(``.venv-rasa``); this module only starts it as a subprocess and talks to it over HTTP.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MODELS_DIR = ROOT / "nlu" / "models"
+RASA_BIN = ROOT / ".venv-rasa" / "bin" / "rasa"
+CONFIG_FILE = ROOT / "nlu" / "config.yml"
+INTENTS_FILE = ROOT / "data" / "intents.yml"
+ENTITIES_FILE = ROOT / "data" / "entities.yml"
+# Code and data the trained model depends on besides the two training files and the config.
+CODE_INPUTS = ("nlu/components.py", "nlu/normalise.py", "nlu/roman_urdu_variants.txt")
+KEEP_MODELS = 3
+
+
+def rasa_env() -> dict[str, str]:
+    """Environment for every Rasa subprocess: no telemetry, our component importable."""
+    env = dict(os.environ)
+    env.update(
+        RASA_TELEMETRY_ENABLED="false",
+        PYTHONPATH=str(ROOT),
+        TF_CPP_MIN_LOG_LEVEL="2",
+        # Rasa's training cache keys on config, not on component code: keep it out of the way.
+        RASA_MAX_CACHE_SIZE="0",
+        RASA_CACHE_DIRECTORY=str(MODELS_DIR / ".cache"),
+        SQLALCHEMY_SILENCE_UBER_WARNING="1",
+    )
+    return env
+
+
+def training_hash(config: Path = CONFIG_FILE, intents: Path = INTENTS_FILE) -> str:
+    """Short content hash of every input that shapes the model."""
+    digest = hashlib.sha256()
+    inputs = [("config", config), ("intents", intents), ("entities", ENTITIES_FILE)]
+    inputs += [(name, ROOT / name) for name in CODE_INPUTS]
+    for name, path in inputs:
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def model_path(content_hash: str) -> Path:
+    return MODELS_DIR / f"nlu-{content_hash}.tar.gz"
+
+
+@contextlib.contextmanager
+def _training_lock():
+    """One training at a time on this machine (pytest and make may both ask for the model)."""
+    MODELS_DIR.mkdir(parents=True, exist_ok=True)
+    with open(MODELS_DIR / ".train.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def train(config: Path = CONFIG_FILE, intents: Path = INTENTS_FILE) -> Path:
+    """Run ``rasa train nlu`` on the intents and entity files; returns the model file."""
+    target = model_path(training_hash(config, intents))
+    with tempfile.TemporaryDirectory(prefix="awaaz-nlu-data-") as data_dir:
+        # Only the two NLU files: data/ also holds departments.yml and messages.yml.
+        shutil.copy(intents, Path(data_dir) / "intents.yml")
+        shutil.copy(ENTITIES_FILE, Path(data_dir) / "entities.yml")
+        command = [
+            str(RASA_BIN), "train", "nlu", "--config", str(config), "--nlu", data_dir,
+            "--out", str(MODELS_DIR), "--fixed-model-name", target.name.removesuffix(".tar.gz"),
+        ]
+        subprocess.run(command, cwd=ROOT, env=rasa_env(), check=True)
+    _prune_old_models(keep=target)
+    return target
+
+
+def _prune_old_models(keep: Path) -> None:
+    models = sorted(MODELS_DIR.glob("nlu-*.tar.gz"), key=lambda p: p.stat().st_mtime)
+    for old in [m for m in models if m != keep][: max(0, len(models) - KEEP_MODELS)]:
+        old.unlink(missing_ok=True)
+
+
+def ensure_trained(config: Path = CONFIG_FILE, intents: Path = INTENTS_FILE) -> Path:
+    """The model for the current inputs, training it first only if it does not exist yet."""
+    with _training_lock():
+        target = model_path(training_hash(config, intents))
+        return target if target.exists() else train(config, intents)
+
+
+def start_server(port: int, token: str, model: Path | None = None, log: Path | None = None):
+    """Start ``rasa run --enable-api`` on 127.0.0.1:port; returns the subprocess.Popen."""
+    model = model or ensure_trained()
+    command = [
+        str(RASA_BIN), "run", "--enable-api", "-i", "127.0.0.1", "-p", str(port),
+        "-m", str(model), "--auth-token", token,
+    ]
+    # A log file, not a pipe: nobody reads the pipe, and a full pipe would block the server.
+    log = log or MODELS_DIR / f"server-{port}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with open(log, "ab") as out:
+        return subprocess.Popen(
+            command, cwd=ROOT, env=rasa_env(), stdout=out, stderr=subprocess.STDOUT,
+            start_new_session=True,  # Ctrl-C in a terminal is for us to forward, not for Rasa
+        )
+
+
+def parse_url(url: str, token: str = "") -> str:
+    suffix = f"?token={token}" if token else ""
+    return f"{url.rstrip('/')}/model/parse{suffix}"
+
+
+def is_ready(url: str, token: str = "", timeout: float = 2.0) -> bool:
+    """True when the server parses a message (model loaded, token accepted)."""
+    request = urllib.request.Request(
+        parse_url(url, token), data=json.dumps({"text": "hello"}).encode(),
+        headers={"Content-Type": "application/json"}, method="POST",
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status == 200
+    except (urllib.error.URLError, OSError, ValueError):
+        return False
+
+
+def wait_until_ready(url: str, timeout: float = 120.0, token: str = "", process=None) -> None:
+    """Poll until the server answers; raises RuntimeError on timeout or if the process died."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"Rasa server exited with code {process.returncode}")
+        if is_ready(url, token):
+            return
+        time.sleep(0.5)  # polling interval for a server start-up, not a race workaround
+    raise RuntimeError(f"Rasa server at {url} not ready after {timeout:.0f}s")
+
+
+def stop_server(process: subprocess.Popen, timeout: float = 15.0) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serving(url: str, token: str = "", timeout: float = 180.0):
+    """Yield a (url, token) that answers: ``url`` if a server is already there, else one we start
+    (on url's port, trained if needed) and stop on exit."""
+    if is_ready(url, token):
+        yield url, token
+        return
+    port = urllib.parse.urlsplit(url).port or free_port()
+    process = start_server(port, token)
+    own_url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_ready(own_url, timeout, token, process)
+        yield own_url, token
+    finally:
+        stop_server(process)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Awaaz NLU model helpers")
+    parser.add_argument("action", choices=["train-if-needed", "hash", "model-path"])
+    parser.add_argument("--config", type=Path, default=CONFIG_FILE)
+    parser.add_argument("--intents", type=Path, default=INTENTS_FILE)
+    args = parser.parse_args(argv)
+    if args.action == "hash":
+        print(training_hash(args.config, args.intents))
+    elif args.action == "model-path":
+        print(model_path(training_hash(args.config, args.intents)))
+    else:
+        print(ensure_trained(args.config, args.intents))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
