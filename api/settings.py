@@ -35,6 +35,7 @@ class Settings(BaseSettings):
     telegram_mode: str = Field("webhook", description="webhook | polling")
     telegram_webhook_secret: str = Field("", description="X-Telegram-Bot-Api-Secret-Token expected on webhooks")
     telegram_api_base_url: str = Field("https://api.telegram.org/bot", description="Bot API base URL (token appended)")
+    telegram_webhook_url: str = Field("", description="webhook mode: at start, setWebhook to this URL (https://…/webhooks/telegram)")
     session_secret: str = Field("", description="secret for signed dashboard/web-chat cookies (random per run when empty)")
     log_level: str = Field("INFO", description="logging level")
 

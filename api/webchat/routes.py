@@ -1,0 +1,99 @@
+"""Web chat routes: the page (GET /), its JSON endpoint (POST /chat/messages) and GET /track."""
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+from api.adapters import dialogue_for
+from api.deps import ContainerDep
+from api.webchat import session
+from api.webchat.track import lookup
+from core import messages
+from core.dialogue.types import Inbound, Location, Reply
+
+HERE = Path(__file__).parent
+templates = Jinja2Templates(directory=HERE / "templates")
+router = APIRouter(tags=["web chat"])
+CHANNEL = "web"
+UI_KEYS = ("web_title", "web_intro", "web_message_label", "web_send", "web_share_location", "web_network_error",
+           "web_track_link", "web_chat_link", "web_track_label", "web_track_button", "web_track_status",
+           "web_track_department", "web_track_filed", "web_track_updated", "web_track_due", "web_track_notes")
+PAGE_LANGUAGES = ("en", "ur")  # the page chrome is bilingual: English and Urdu script side by side
+
+
+class LocationIn(BaseModel):
+    latitude: float = Field(ge=-90, le=90)
+    longitude: float = Field(ge=-180, le=180)
+
+
+class ChatMessageIn(BaseModel):
+    text: str = Field("", max_length=5000)
+    choice: str | None = Field(None, max_length=100, description="value of a pressed choice button")
+    question: str | None = Field(None, max_length=100, description="the question that button answered")
+    location: LocationIn | None = None
+    client_id: str | None = Field(None, max_length=64, pattern=r"^[A-Za-z0-9_-]+$",
+                                  description="per-message id from the page: a retried POST is handled once")
+
+
+def ui_text() -> dict[str, dict[str, str]]:
+    return {key: {lang: messages.text(key, lang) for lang in PAGE_LANGUAGES} for key in UI_KEYS}
+
+
+def text_direction(language: str) -> str:
+    return "rtl" if language == "ur" else "auto"
+
+
+def reply_json(reply: Reply) -> dict:
+    return {"text": reply.text, "language": reply.language, "dir": text_direction(reply.language),
+            "question": reply.question, "request_location": reply.request_location,
+            "choices": [{"value": c.value, "label": c.label} for c in reply.choices]}
+
+
+def _secure(container) -> bool:
+    return container.settings.public_base_url.startswith("https://")
+
+
+@router.get("/", response_class=HTMLResponse, summary="the web chat page")
+def chat_page(request: Request, container: ContainerDep) -> HTMLResponse:
+    response = templates.TemplateResponse(request, "chat.html", {"ui": ui_text()})
+    secret = container.settings.session_secret
+    if session.read_sender(request.cookies.get(session.COOKIE_NAME), secret) is None:
+        session.set_sender_cookie(response, session.new_sender(), secret, _secure(container))
+    return response
+
+
+@router.post("/chat/messages", summary="one web chat message; returns the dialogue's replies")
+async def chat_message(body: ChatMessageIn, request: Request, container: ContainerDep) -> JSONResponse:
+    secret = container.settings.session_secret
+    sender = session.read_sender(request.cookies.get(session.COOKIE_NAME), secret)
+    is_new = sender is None
+    sender = sender or session.new_sender()
+    location = Location(body.location.latitude, body.location.longitude) if body.location else None
+    inbound = Inbound(channel=CHANNEL, sender=sender, text=body.text, location=location,
+                      message_id=f"{sender}:{body.client_id or uuid.uuid4().hex}",
+                      choice=body.choice, question=body.question)
+    replies = await run_in_threadpool(dialogue_for(container).handle, inbound)
+    response = JSONResponse({"replies": [reply_json(r) for r in replies]})
+    if is_new:
+        session.set_sender_cookie(response, sender, secret, _secure(container))
+    return response
+
+
+@router.get("/track", response_class=HTMLResponse, summary="look up a complaint by tracking ID")
+def track_page(request: Request, container: ContainerDep, id: str = "") -> HTMLResponse:
+    result = lookup(container.db, id) if id.strip() else None
+    status = 200 if result is None or result.complaint else (400 if result.problem != "not_found" else 404)
+    return templates.TemplateResponse(request, "track.html", {"ui": ui_text(), "query": id, "result": result},
+                                      status_code=status)
+
+
+def install(app: FastAPI) -> None:
+    app.include_router(router)
+    app.mount("/static/webchat", StaticFiles(directory=HERE / "static"), name="webchat-static")

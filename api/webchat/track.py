@@ -1,0 +1,38 @@
+"""Tracking lookup for the web page: the public view of a case, or which problem the ID has, in en and ur."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from core import messages
+from core.complaints import queries
+from core.complaints.views import PublicComplaintView
+from core.db import Database
+from core.errors import InvalidTrackingId, NotFound, TrackingIdTypo
+
+LANGUAGES = ("en", "ur")
+
+
+@dataclass(frozen=True)
+class TrackResult:
+    complaint: PublicComplaintView | None = None
+    problem: str | None = None  # "typo" | "invalid" | "not_found"
+    explanation: dict[str, str] = field(default_factory=dict)  # language -> sentence
+    status_label: dict[str, str] = field(default_factory=dict)
+
+
+def _both(key: str, **params) -> dict[str, str]:
+    return {lang: messages.text(key, lang, **params) for lang in LANGUAGES}
+
+
+def lookup(db: Database, tracking_id: str) -> TrackResult:
+    shown = tracking_id.strip().upper()[:40]
+    try:
+        with db.transaction() as session:
+            complaint = queries.track(session, tracking_id)
+    except TrackingIdTypo:
+        return TrackResult(problem="typo", explanation=_both("web_track_typo", tracking_id=shown))
+    except InvalidTrackingId:
+        return TrackResult(problem="invalid", explanation=_both("web_track_invalid"))
+    except NotFound as exc:
+        return TrackResult(problem="not_found", explanation=_both("web_track_not_found", tracking_id=exc.args[0]))
+    return TrackResult(complaint=complaint, status_label=_both(f"status_{complaint.status}"))

@@ -1,0 +1,1 @@
+"""Channel adapters: each turns its channel's messages into core.dialogue Inbound and renders the Replies."""

@@ -1,0 +1,1 @@
+"""Telegram adapter: python-telegram-bot as transport only; the conversation lives in core.dialogue."""
