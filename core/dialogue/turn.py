@@ -1,0 +1,55 @@
+"""One citizen turn: what came in, what the NLU made of it, the state being advanced, the replies."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from core import messages
+from core.departments.catalog import department
+from core.dialogue.state import DialogueState
+from core.dialogue.types import Choice, Inbound, Reply
+from core.ports import NluResult
+
+
+@dataclass
+class Turn:
+    session: Session
+    inbound: Inbound
+    text: str  # the cleaned text (invisible marks removed, at most MAX_TEXT characters)
+    state: DialogueState
+    language: str
+    citizen_id: int
+    nlu: NluResult | None  # the parse of ``text``; None when not parsed or the NLU is off
+    threshold: float
+    replies: list[Reply] = field(default_factory=list)
+
+    def t(self, key: str, **params) -> str:
+        return messages.text(key, self.language, **params)
+
+    def say(self, key: str, **params) -> None:
+        self.replies.append(Reply(self.t(key, **params), language=self.language))
+
+    def ask(self, step: str, key: str, choices: list[tuple[str, str]] = (), *, request_location: bool = False,
+            **params) -> None:
+        """Open the question ``step`` (a new id, so older answers become stale) and send it."""
+        question = self.state.open_question(step, [value for value, _ in choices])
+        self.replies.append(Reply(self.t(key, **params), choices=tuple(Choice(v, label) for v, label in choices),
+                                  question=question, language=self.language, request_location=request_location))
+
+    def department_name(self, code: str) -> str:
+        info = department(code)
+        return info.name(self.language) if info else code
+
+    def nlu_department(self, codes: set[str]) -> tuple[str, float] | None:
+        """The department the NLU named with enough confidence, if any."""
+        nlu = self.nlu
+        if nlu is None or not nlu.ok or nlu.intent not in codes or nlu.confidence < self.threshold:
+            return None
+        return nlu.intent, nlu.confidence
+
+    def nlu_intent(self) -> str | None:
+        nlu = self.nlu
+        if nlu is None or not nlu.ok or nlu.confidence < self.threshold:
+            return None
+        return nlu.intent

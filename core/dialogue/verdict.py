@@ -1,0 +1,72 @@
+"""The citizen's verdict on a resolved case: yes closes it and asks for a 1–5 rating; no reopens and
+escalates it (core lifecycle). The question comes from the outbox (``resolution:<ID>``, choices
+yes, no in that order, so "1"/"2" typed on WhatsApp or SMS mean yes/no), so it can arrive while the
+conversation is idle: a yes/no then answers the newest resolved case waiting for this citizen."""
+from __future__ import annotations
+
+from core.complaints import queries
+from core.complaints.actions import citizen_verdict, rate_resolution
+from core.dialogue.status import status_label
+from core.dialogue.text import as_number
+from core.dialogue.turn import Turn
+from core.dialogue.words import yes_no
+from core.errors import NotFound, TransitionError
+
+RESOLUTION_PREFIX = "resolution:"  # the same prefix core.notifications.render puts on the question
+RATINGS = [str(n) for n in range(1, 6)]
+
+
+def idle_answer(text: str) -> str | None:
+    """yes/no from an idle conversation: the words, or 1/2 (the resolution question's numbered choices)."""
+    said = yes_no(text)
+    if said is not None:
+        return said
+    return {1: "yes", 2: "no"}.get(as_number(text))
+
+
+def newest_waiting(turn: Turn) -> str | None:
+    waiting = queries.awaiting_verdict(turn.session, turn.citizen_id)
+    return waiting[0].tracking_id if waiting else None
+
+
+def give_verdict(turn: Turn, tracking_id: str, satisfied: bool) -> None:
+    try:
+        view = citizen_verdict(turn.session, turn.citizen_id, tracking_id, satisfied)
+    except (TransitionError, NotFound):
+        _not_waiting(turn, tracking_id)
+        return
+    turn.state.reset()
+    if satisfied:
+        turn.state.rating_for = view.tracking_id
+        turn.ask("rating", "verdict_closed", [(r, r) for r in RATINGS], tracking_id=view.tracking_id)
+    else:
+        turn.say("verdict_reopened", tracking_id=view.tracking_id)
+
+
+def _not_waiting(turn: Turn, tracking_id: str) -> None:
+    try:
+        status = queries.track(turn.session, tracking_id).status
+    except Exception:  # an unknown or malformed id in a forged button: say it is not waiting
+        status = "closed"
+    turn.say("verdict_not_waiting", tracking_id=tracking_id, status_label=status_label(status, turn.language))
+
+
+def on_button(turn: Turn) -> None:
+    """A press on the resolution question's button (web, Telegram): it names its case."""
+    tracking_id = turn.inbound.question[len(RESOLUTION_PREFIX):]
+    waiting = {v.tracking_id for v in queries.awaiting_verdict(turn.session, turn.citizen_id)}
+    if tracking_id not in waiting or turn.inbound.choice not in ("yes", "no"):
+        _not_waiting(turn, tracking_id)
+        return
+    give_verdict(turn, tracking_id, turn.inbound.choice == "yes")
+
+
+def on_rating(turn: Turn, answer) -> None:
+    if answer.value not in RATINGS:
+        turn.say("invalid_choice")
+        turn.ask("rating", "ask_rating", [(r, r) for r in RATINGS])
+        return
+    tracking_id = turn.state.rating_for
+    rate_resolution(turn.session, turn.citizen_id, tracking_id, int(answer.value))
+    turn.state.reset()
+    turn.say("rating_thanks", rating=answer.value)
