@@ -106,8 +106,10 @@ def webhook_router(bot: TelegramBot) -> APIRouter:
     return router
 
 
-def install(app, settings, handle: Callable[[Inbound], list[Reply]], hooks: dict) -> TelegramBot | None:
+def install(app, settings, handle: Callable[[Inbound], list[Reply]], hooks: dict, sender=None) -> TelegramBot | None:
     """Add the webhook route and the start/stop hooks when a bot token is configured."""
+    if sender is not None:
+        hooks.setdefault("shutdown", []).append(sender.stop)
     if not settings.telegram_bot_token:
         return None
     polling = settings.telegram_mode == "polling"

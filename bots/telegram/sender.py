@@ -51,6 +51,10 @@ class TelegramSender:
             raise SendError(f"Telegram unreachable: {exc}", retryable=True) from exc
         return str(sent.message_id)
 
+    async def stop(self, _container=None) -> None:
+        """Shutdown hook of the app lifespan."""
+        await asyncio.to_thread(self.close)
+
     def close(self) -> None:
         with self._lock:
             loop, self._loop = self._loop, None
