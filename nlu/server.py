@@ -105,21 +105,25 @@ def ensure_trained(config: Path = CONFIG_FILE, intents: Path = INTENTS_FILE) -> 
         return target if target.exists() else train(config, intents)
 
 
-def start_server(port: int, token: str, model: Path | None = None, log: Path | None = None):
-    """Start ``rasa run --enable-api`` on 127.0.0.1:port; returns the subprocess.Popen."""
+def start_server(port: int, token: str, model: Path | None = None, log: Path | str | None = None):
+    """Start ``rasa run --enable-api`` on 127.0.0.1:port; returns the subprocess.Popen.
+
+    Output goes to ``log`` (default ``nlu/models/server-PORT.log``); ``log="-"`` keeps it on
+    this process's terminal (``awaaz nlu serve``).
+    """
     model = model or ensure_trained()
     command = [
         str(RASA_BIN), "run", "--enable-api", "-i", "127.0.0.1", "-p", str(port),
         "-m", str(model), "--auth-token", token,
     ]
+    options = dict(cwd=ROOT, env=rasa_env(), start_new_session=True)
+    if log == "-":
+        return subprocess.Popen(command, **options)
     # A log file, not a pipe: nobody reads the pipe, and a full pipe would block the server.
-    log = log or MODELS_DIR / f"server-{port}.log"
+    log = Path(log) if log else MODELS_DIR / f"server-{port}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "ab") as out:
-        return subprocess.Popen(
-            command, cwd=ROOT, env=rasa_env(), stdout=out, stderr=subprocess.STDOUT,
-            start_new_session=True,  # Ctrl-C in a terminal is for us to forward, not for Rasa
-        )
+        return subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, **options)
 
 
 def parse_url(url: str, token: str = "") -> str:
@@ -127,27 +131,43 @@ def parse_url(url: str, token: str = "") -> str:
     return f"{url.rstrip('/')}/model/parse{suffix}"
 
 
-def is_ready(url: str, token: str = "", timeout: float = 2.0) -> bool:
-    """True when the server parses a message (model loaded, token accepted)."""
+def probe(url: str, token: str = "", timeout: float = 2.0) -> int | None:
+    """HTTP status of a one-word parse request, or None when nothing answers."""
     request = urllib.request.Request(
         parse_url(url, token), data=json.dumps({"text": "hello"}).encode(),
         headers={"Content-Type": "application/json"}, method="POST",
     )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status == 200
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
     except (urllib.error.URLError, OSError, ValueError):
-        return False
+        return None
 
 
-def wait_until_ready(url: str, timeout: float = 120.0, token: str = "", process=None) -> None:
-    """Poll until the server answers; raises RuntimeError on timeout or if the process died."""
+def is_ready(url: str, token: str = "", timeout: float = 2.0) -> bool:
+    """True when the server parses a message (model loaded, token accepted)."""
+    return probe(url, token, timeout) == 200
+
+
+def wait_until_ready(
+    url: str, timeout: float = 120.0, token: str | None = None, process=None
+) -> None:
+    """Poll until the server parses; raises RuntimeError on timeout, death or a rejected token.
+
+    ``token`` defaults to ``RASA_TOKEN`` from the environment.
+    """
+    token = os.environ.get("RASA_TOKEN", "") if token is None else token
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
             raise RuntimeError(f"Rasa server exited with code {process.returncode}")
-        if is_ready(url, token):
+        status = probe(url, token)
+        if status == 200:
             return
+        if status in (401, 403):
+            raise RuntimeError(f"Rasa server at {url} rejected the token (HTTP {status})")
         time.sleep(0.5)  # polling interval for a server start-up, not a race workaround
     raise RuntimeError(f"Rasa server at {url} not ready after {timeout:.0f}s")
 
