@@ -42,6 +42,9 @@ def dialogue_for(container: Container):
 
 def install_adapters(app: FastAPI, container: Container) -> None:
     """Routes of channel adapters (webhooks), the web chat and the dashboard."""
+    from api.dashboard import install as install_dashboard
+
+    install_dashboard(app, container)
     from api.webchat.routes import install as install_webchat
     from bots.telegram.app import install as install_telegram
 

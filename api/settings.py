@@ -38,6 +38,7 @@ class Settings(BaseSettings):
     telegram_webhook_url: str = Field("", description="webhook mode: at start, setWebhook to this URL (https://…/webhooks/telegram)")
     session_secret: str = Field("", description="secret for signed dashboard/web-chat cookies (random per run when empty)")
     log_level: str = Field("INFO", description="logging level")
+    dashboard_timezone: str = Field("Asia/Karachi", description="time zone in which the dashboard shows times")
 
 
 @lru_cache(maxsize=1)

@@ -32,11 +32,19 @@ def create_officer(session: Session, name: str, department: str | None = None, a
     return officer, token
 
 
-def viewer_for_token(session: Session, token: str) -> Viewer | None:
-    officer = session.scalar(select(Officer).where(Officer.token_hash == hash_secret(token), Officer.active.is_(True)))
-    if officer is None:
+def _viewer(officer: Officer | None) -> Viewer | None:
+    if officer is None or not officer.active:
         return None
     return Viewer(officer.id, officer.name, officer.department_code, officer.is_admin)
+
+
+def viewer_for_token(session: Session, token: str) -> Viewer | None:
+    return _viewer(session.scalar(select(Officer).where(Officer.token_hash == hash_secret(token))))
+
+
+def viewer_for_officer(session: Session, officer_id: int) -> Viewer | None:
+    """The officer behind a dashboard session (None once deactivated, so sessions end with the officer)."""
+    return _viewer(session.get(Officer, officer_id))
 
 
 def has_admin(session: Session) -> bool:

@@ -1,0 +1,94 @@
+"""A case page (the citizen's words, routing, location, timeline, notifications) and the officer's actions.
+
+Every action goes through core.complaints.actions, so the lifecycle is checked and the citizen's
+notification is queued by the core in the same transaction.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from sqlalchemy.orm import Session
+
+from api.dashboard.rendering import redirect, render
+from api.dashboard.session import CheckedSessionDep, OfficerDep, SessionDep, SessionState
+from api.deps import ContainerDep
+from core.complaints import actions, queries
+from core.complaints.access import Viewer
+from core.complaints.lifecycle import TRANSITIONS, Status
+from core.complaints.views import ComplaintView
+from core.departments.catalog import departments
+from core.errors import InvalidInput, InvalidTrackingId, NotFound, TrackingIdTypo, TransitionError
+from core.notifications.queries import case_notifications
+
+router = APIRouter()
+NOT_FOUND = (NotFound, InvalidTrackingId, TrackingIdTypo)
+DONE_MESSAGES = frozenset({"status", "noted", "reassigned"})
+NoteField = Annotated[str, Form()]  # the core checks the length and says so
+
+
+def allowed_moves(status: str, viewer: Viewer) -> list[str]:
+    """The statuses this viewer may move the case to, read from the lifecycle table."""
+    current = Status(status)
+    return [to.value for (frm, to), who in TRANSITIONS.items() if frm == current and viewer.actor in who]
+
+
+def _not_found(request: Request, state: SessionState, viewer: Viewer):
+    return render(request, state, "message.html", status_code=404, viewer=viewer, box_id="not-found",
+                  title_key="not_found_title", text_key="not_found_text")
+
+
+def _case_page(request: Request, state: SessionState, viewer: Viewer, container, tracking_id: str, *,
+               error: str | None = None, done: str | None = None, status_code: int = 200):
+    try:
+        with container.db.transaction() as session:
+            case = queries.get_complaint(session, viewer, tracking_id)
+            outbox = case_notifications(session, viewer, tracking_id)
+    except NOT_FOUND:
+        return _not_found(request, state, viewer)
+    return render(request, state, "case.html", status_code=status_code, viewer=viewer, case=case,
+                  outbox=outbox, moves=allowed_moves(case.status, viewer), error=error,
+                  done=done if done in DONE_MESSAGES else None,
+                  departments=[d for d in departments() if d.code != case.department])
+
+
+@router.get("/cases/{tracking_id}")
+def case_page(tracking_id: str, request: Request, state: SessionDep, viewer: OfficerDep, container: ContainerDep,
+              done: str | None = None):
+    return _case_page(request, state, viewer, container, tracking_id, done=done)
+
+
+def _act(request: Request, state: SessionState, viewer: Viewer, container, tracking_id: str,
+         action: Callable[[Session], ComplaintView], done: str):
+    try:
+        with container.db.transaction() as session:
+            case = action(session)
+    except NOT_FOUND:
+        return _not_found(request, state, viewer)
+    except (TransitionError, InvalidInput) as exc:
+        return _case_page(request, state, viewer, container, tracking_id, error=str(exc), status_code=409)
+    if not viewer.is_admin and case.department != viewer.department_code:
+        return redirect(request, state, f"/dashboard?done={done}")  # reassigned away: no longer theirs to see
+    return redirect(request, state, f"/dashboard/cases/{case.tracking_id}?done={done}")
+
+
+@router.post("/cases/{tracking_id}/status")
+def change_status(tracking_id: str, request: Request, state: CheckedSessionDep, viewer: OfficerDep,
+                  container: ContainerDep, target: Annotated[str, Form(max_length=20)] = "", note: NoteField = ""):
+    return _act(request, state, viewer, container, tracking_id,
+                lambda s: actions.transition(s, viewer, tracking_id, target, note), "status")
+
+
+@router.post("/cases/{tracking_id}/note")
+def add_note(tracking_id: str, request: Request, state: CheckedSessionDep, viewer: OfficerDep,
+             container: ContainerDep, note: NoteField = ""):
+    return _act(request, state, viewer, container, tracking_id,
+                lambda s: actions.add_internal_note(s, viewer, tracking_id, note), "noted")
+
+
+@router.post("/cases/{tracking_id}/reassign")
+def reassign(tracking_id: str, request: Request, state: CheckedSessionDep, viewer: OfficerDep,
+             container: ContainerDep, department: Annotated[str, Form(max_length=40)] = "", note: NoteField = ""):
+    return _act(request, state, viewer, container, tracking_id,
+                lambda s: actions.reassign(s, viewer, tracking_id, department, note), "reassigned")

@@ -1,0 +1,200 @@
+"""The dashboard over HTTP (TestClient, real app, real database): sign-in, sessions, CSRF, the officer's
+view of cases and the anonymity of complainants."""
+from __future__ import annotations
+
+import logging
+import re
+from datetime import timedelta
+
+import pytest
+
+from api.dashboard.i18n import catalog, missing_translations
+from api.dashboard.rendering import HERE
+from api.dashboard.session import COOKIE
+from core.db import utcnow
+from core.notifications.outbox import claim_due, mark_failed
+
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def csrf_of(response) -> str:
+    return CSRF.search(response.text).group(1)
+
+
+def sign_in(client, token: str, next_path: str = "/dashboard"):
+    page = client.get("/dashboard/login")
+    return client.post("/dashboard/login", data={"token": token, "csrf_token": csrf_of(page), "next": next_path},
+                       follow_redirects=False)
+
+
+def test_pages_need_sign_in(client):
+    response = client.get("/dashboard/overview", follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/dashboard/login?next=%2Fdashboard%2Foverview"
+
+
+def test_bad_token_is_refused_with_a_clear_message(client, officer_token):
+    officer_token("health")
+    response = sign_in(client, "awz_not-a-real-token")
+    assert response.status_code == 401
+    assert "That token is not valid" in response.text
+    assert "awz_not-a-real-token" not in response.text  # the refused token is not echoed back
+    assert client.get("/dashboard", follow_redirects=False).status_code == 303
+
+
+def test_session_cookie_holds_the_officer_not_the_token(client, officer_token):
+    token = officer_token("health")
+    response = sign_in(client, token)
+    assert response.status_code == 303 and response.headers["location"] == "/dashboard"
+    set_cookie = response.headers["set-cookie"]
+    assert set_cookie.startswith(f"{COOKIE}=")
+    assert "HttpOnly" in set_cookie and "SameSite=lax" in set_cookie and "Path=/dashboard" in set_cookie
+    assert token not in set_cookie and token[4:20] not in set_cookie
+    queue = client.get("/dashboard")
+    assert queue.status_code == 200 and "Health Department" in queue.text
+
+
+def test_no_token_in_any_url_redirect_or_log(client, officer_token, file_case, caplog):
+    token = officer_token("water_supply")
+    tracking = file_case("water_supply", "No water in our street for three days")
+    caplog.set_level(logging.DEBUG)
+    first = client.get(f"/dashboard/cases/{tracking}")
+    assert first.url.path == "/dashboard/login"
+    response = client.post("/dashboard/login", data={"token": token, "csrf_token": csrf_of(first),
+                                                     "next": f"/dashboard/cases/{tracking}"})
+    assert response.status_code == 200 and "No water in our street" in response.text
+    urls = [str(r.url) for r in [*first.history, first, *response.history, response]]
+    urls += [r.headers.get("location", "") for r in [*first.history, *response.history]]
+    assert urls and not [u for u in urls if token in u]
+    assert token not in caplog.text
+
+
+def test_sign_in_never_redirects_off_site(client, officer_token):
+    response = sign_in(client, officer_token("health"), next_path="https://evil.example/phish")
+    assert response.headers["location"] == "/dashboard"
+
+
+def test_sign_out_ends_the_session(client, officer_token):
+    sign_in(client, officer_token("health"))
+    queue = client.get("/dashboard")
+    response = client.post("/dashboard/logout", data={"csrf_token": csrf_of(queue)}, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/dashboard/login"
+    assert client.get("/dashboard", follow_redirects=False).status_code == 303
+
+
+def test_form_without_the_session_csrf_token_is_rejected(client, officer_token, file_case, db):
+    tracking = file_case("health", "The BHU has no doctor")
+    sign_in(client, officer_token("health"))
+    missing = client.post(f"/dashboard/cases/{tracking}/status", data={"target": "in_progress"})
+    forged = client.post(f"/dashboard/cases/{tracking}/status",
+                         data={"target": "in_progress", "csrf_token": "forged"})
+    assert missing.status_code == forged.status_code == 403
+    assert "The form has expired" in forged.text
+    page = client.get(f"/dashboard/cases/{tracking}")
+    assert 'data-status="forwarded"' in page.text  # nothing changed
+    logout = client.post("/dashboard/logout", data={"csrf_token": "forged"})
+    assert logout.status_code == 403 and client.get("/dashboard").url.path == "/dashboard"
+
+
+def test_csrf_token_changes_at_sign_in(client, officer_token):
+    before = csrf_of(client.get("/dashboard/login"))
+    client.post("/dashboard/login", data={"token": officer_token("health"), "csrf_token": before})
+    assert csrf_of(client.get("/dashboard")) != before
+
+
+def test_invalid_move_shows_the_lifecycle_message(client, officer_token, file_case):
+    tracking = file_case("health", "The BHU has no doctor")
+    sign_in(client, officer_token("health"))
+    page = client.get(f"/dashboard/cases/{tracking}")
+    response = client.post(f"/dashboard/cases/{tracking}/status",
+                           data={"target": "resolved", "note": " ", "csrf_token": csrf_of(page)})
+    assert response.status_code == 409
+    assert "moving to resolved needs a public note saying what was done" in response.text
+    closing = client.post(f"/dashboard/cases/{tracking}/status",
+                          data={"target": "closed", "csrf_token": csrf_of(page)})
+    assert closing.status_code == 409 and "cannot move a forwarded complaint to closed" in closing.text
+
+
+def test_officer_of_another_department_gets_not_found(client, officer_token, file_case):
+    tracking = file_case("health", "The BHU has no doctor")
+    sign_in(client, officer_token("education"))
+    page = client.get(f"/dashboard/cases/{tracking}")
+    assert page.status_code == 404 and "Complaint not found" in page.text
+    assert "The BHU has no doctor" not in page.text
+    acted = client.post(f"/dashboard/cases/{tracking}/note", data={"note": "x", "csrf_token": csrf_of(page)})
+    assert acted.status_code == 404
+
+
+def test_anonymous_identity_is_hidden_from_the_department(client, officer_token, file_case, db):
+    tracking = file_case("police", "The SHO takes bribes", anonymous=True, name="Bilal Ahmed",
+                         phone="+923331112222", address="777001")
+    department_token, admin_token = officer_token("police"), officer_token(admin=True)
+    sign_in(client, department_token)
+    page = client.get(f"/dashboard/cases/{tracking}")
+    client.post(f"/dashboard/cases/{tracking}/status", data={"target": "in_progress", "csrf_token": csrf_of(page)})
+    with db.transaction() as session:
+        [message] = claim_due(session, {"telegram"})
+        mark_failed(session, message.id, "chat 777001 not found: blocked by +923331112222")
+    for html in (client.get(f"/dashboard/cases/{tracking}").text, client.get("/dashboard").text):
+        assert "The SHO takes bribes" in html
+        assert "Bilal Ahmed" not in html and "923331112222" not in html and "777001" not in html
+    case_html = client.get(f"/dashboard/cases/{tracking}").text
+    assert "Their identity is hidden from the department" in case_html
+    assert "chat … not found: blocked by …" in case_html
+    sign_in(client, admin_token)
+    admin_html = client.get(f"/dashboard/cases/{tracking}").text
+    assert "Bilal Ahmed" in admin_html and "+923331112222" in admin_html
+
+
+def test_queue_is_most_urgent_first_with_overdue_marked_and_filters(client, officer_token, file_case):
+    late = file_case("electricity", "Transformer burnt in Gulberg", district="Lahore",
+                     now=utcnow() - timedelta(days=5))
+    fresh = file_case("electricity", "Meter reading wrong", district="Multan")
+    file_case("health", "No medicine at the BHU")
+    sign_in(client, officer_token("electricity"))
+    html = client.get("/dashboard").text
+    assert html.index(late) < html.index(fresh)
+    assert "No medicine" not in html and "2 complaints" in html
+    late_row = re.search(rf'<tr class="(\w*)" data-tracking="{late}"', html).group(1)
+    fresh_row = re.search(rf'<tr class="(\w*)" data-tracking="{fresh}"', html).group(1)
+    assert (late_row, fresh_row) == ("overdue", "")
+    overdue_only = client.get("/dashboard", params={"overdue": "yes"}).text
+    assert late in overdue_only and fresh not in overdue_only
+    assert fresh in client.get("/dashboard", params={"district": "multan"}).text
+    assert late not in client.get("/dashboard", params={"district": "multan"}).text
+    searched = client.get("/dashboard", params={"q": "meter"}).text
+    assert fresh in searched and late not in searched
+    bad_date = client.get("/dashboard", params={"created_from": "yesterday"})
+    assert bad_date.status_code == 200 and "dates are written YYYY-MM-DD" in bad_date.text
+
+
+def test_queue_pages_through_many_cases(client, officer_token, file_case):
+    ids = [file_case("education", f"Teacher absent, school number {i}", address=str(1000 + i)) for i in range(23)]
+    sign_in(client, officer_token("education"))
+    first, second = client.get("/dashboard").text, client.get("/dashboard", params={"page": 2}).text
+    assert "23 complaints · page 1 of 2" in first and "page=2" in first
+    shown = [i for i in ids if i in first], [i for i in ids if i in second]
+    assert len(shown[0]) == 20 and len(shown[1]) == 3 and not set(shown[0]) & set(shown[1])
+
+
+def test_overview_counts_only_what_the_viewer_may_see(client, officer_token, file_case):
+    file_case("health", "No doctor at the BHU")
+    file_case("health", "No medicine", address="2")
+    file_case("police", "Theft not registered", address="3")
+    sign_in(client, officer_token("health"))
+    officer_html = client.get("/dashboard/overview").text
+    assert 'data-department="health"' in officer_html and 'data-department="police"' not in officer_html
+    sign_in(client, officer_token(admin=True))
+    admin_html = client.get("/dashboard/overview").text
+    assert 'data-department="health"' in admin_html and 'data-department="police"' in admin_html
+    assert re.search(r'<rect [^>]*data-series="forwarded" data-value="2"', admin_html)
+
+
+@pytest.mark.parametrize("lang", ["en", "ur"])
+def test_every_dashboard_string_exists_in_both_languages(lang):
+    assert missing_translations() == []
+    used = set()
+    for template in (HERE / "templates").glob("*.html"):
+        used |= set(re.findall(r"""\bt\(["']([a-z_]+)["']\s*[,)]""", template.read_text(encoding="utf-8")))
+    assert used and not used - set(catalog())
+    assert all(catalog()[key][lang].strip() for key in used)
