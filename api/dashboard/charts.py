@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 PALETTE = ("#1b6ca8", "#e07b39", "#3a9d5d", "#c0392b", "#8e5ea2", "#b8860b", "#2c8c99", "#7f7f7f")
-LABEL_WIDTH = 190
-BAR_AREA = 330
+LABEL_WIDTH = 250
+BAR_AREA = 300
 ROW_GAP = 10
 BAR_HEIGHT = 18
 MAX_DAYS = 90
@@ -84,7 +84,7 @@ def hbars(rows: list[tuple[str, list[tuple[list[tuple[str, float]], str]]]], pal
             y += BAR_HEIGHT
         out.append(row)
         y += ROW_GAP
-    return HBarChart(LABEL_WIDTH + BAR_AREA + 90, int(y), out)
+    return HBarChart(LABEL_WIDTH + BAR_AREA + 120, int(y), out)
 
 
 def _nice_ticks(top: int) -> list[int]:
