@@ -62,8 +62,8 @@ def message_inbound(update: Update) -> Inbound | None:
 
 def press_inbound(update: Update, press: Press) -> Inbound:
     """A button press: an answer to the question its keyboard asked (stale or not, the dialogue decides)."""
-    if press.kind == "choice":
-        return _base(update, text=press.value, choice=press.value, question=press.question)
+    if press.kind == "choice":  # no text: a button value must not be read as a typed command word
+        return _base(update, choice=press.value, question=press.question)
     return _base(update, text=press.value)
 
 

@@ -56,7 +56,7 @@ def test_button_press_answers_its_question_and_removes_the_keyboard(telegram_cli
     post_update(telegram_client, button_update(USER, "c|q-department-3|water_supply", message_id=91))
 
     inbound = dialogue.received[0]
-    assert (inbound.choice, inbound.question, inbound.text) == ("water_supply", "q-department-3", "water_supply")
+    assert (inbound.choice, inbound.question, inbound.text) == ("water_supply", "q-department-3", "")
     assert len(fake_telegram.calls_to("answerCallbackQuery")) == 1
     [edit] = fake_telegram.calls_to("editMessageReplyMarkup")
     assert edit["message_id"] == 91 and "inline_keyboard" not in edit.get("reply_markup", {})

@@ -47,7 +47,7 @@
       button.dir = "auto";
       button.addEventListener("click", function () {
         disableGroup(group, button);
-        send({text: choice.value, choice: choice.value, question: reply.question}, choice.label);
+        send({choice: choice.value, question: reply.question}, choice.label);
       });
       group.appendChild(button);
     });
