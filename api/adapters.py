@@ -48,5 +48,6 @@ def install_adapters(app: FastAPI, container: Container) -> None:
     from api.webchat.routes import install as install_webchat
     from bots.telegram.app import install as install_telegram
 
-    install_telegram(app, container.settings, lambda inbound: dialogue_for(container).handle(inbound), container.extras)
+    install_telegram(app, container.settings, lambda inbound: dialogue_for(container).handle(inbound), container.extras,
+                     sender=container.senders.get("telegram"))
     install_webchat(app)

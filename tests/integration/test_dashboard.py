@@ -7,10 +7,12 @@ import re
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import update
 
 from api.dashboard.i18n import catalog, missing_translations
 from api.dashboard.rendering import HERE
 from api.dashboard.session import COOKIE
+from core.auth_models import Officer
 from core.db import utcnow
 from core.notifications.outbox import claim_due, mark_failed
 
@@ -80,6 +82,14 @@ def test_sign_out_ends_the_session(client, officer_token):
     response = client.post("/dashboard/logout", data={"csrf_token": csrf_of(queue)}, follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"] == "/dashboard/login"
     assert client.get("/dashboard", follow_redirects=False).status_code == 303
+
+
+def test_an_inactive_officer_is_signed_out_at_the_next_request(client, officer_token, db):
+    sign_in(client, officer_token("health", name="Dr Imran"))
+    assert "Dr Imran" in client.get("/dashboard").text
+    with db.transaction() as session:
+        session.execute(update(Officer).where(Officer.name == "Dr Imran").values(active=False))
+    assert client.get("/dashboard").url.path == "/dashboard/login"
 
 
 def test_form_without_the_session_csrf_token_is_rejected(client, officer_token, file_case, db):
