@@ -28,6 +28,15 @@ def _complaint(client, make_officer, tracking_id: str) -> dict:
     return response.json()
 
 
+def _draft_in_english(chat, description: str, department: str, place: str) -> None:
+    """From /start to the summary question, by the department menu."""
+    chat.say("/start")
+    chat.press("File a complaint")
+    chat.say(description)
+    chat.press(department)
+    chat.say(place)
+
+
 def test_english_complaint_with_buttons_location_and_photo(chat, telegram_client, make_officer):
     [welcome] = chat.say("/start")
     assert welcome["text"].startswith("Assalam-o-Alaikum! This is Awaaz")
@@ -112,11 +121,8 @@ def test_commands_cancel_and_help(chat):
 
 
 def test_repeated_update_files_once_and_answers_once(chat, telegram_client, fake_telegram, make_officer):
-    chat.say("/start")
-    chat.press("File a complaint")
-    chat.say("Street lights broken on Mall Road for two weeks")
-    chat.press("Local Government and Municipal Services")
-    chat.say("Mall Road, Lahore")
+    _draft_in_english(chat, "Street lights broken on Mall Road for two weeks",
+                      "Local Government and Municipal Services", "Mall Road, Lahore")
     yes = text_update(chat.user_id, "yes")
     assert post_update(telegram_client, yes).status_code == 200
     sent = len(fake_telegram.calls_to("sendMessage"))
@@ -129,11 +135,8 @@ def test_repeated_update_files_once_and_answers_once(chat, telegram_client, fake
 
 def test_resolution_question_answered_with_its_button(chat, telegram_client, telegram_app, db, make_officer,
                                                       fake_telegram):
-    chat.say("/start")
-    chat.press("File a complaint")
-    chat.say("The school has no teacher for class 5 since August")
-    chat.press("School Education Department")
-    chat.say("Chak 45, Sargodha")
+    _draft_in_english(chat, "The school has no teacher for class 5 since August", "School Education Department",
+                      "Chak 45, Sargodha")
     tracking_id = _tracking_id(chat.press("Yes, file it")[0]["text"])
     response = telegram_client.post(f"/api/v1/complaints/{tracking_id}/transitions",
                                     headers=make_officer("education"), json={"to": "resolved", "note": "Teacher posted"})
