@@ -18,14 +18,49 @@ def build_nlu(settings: Settings):
     return RasaNluClient(settings.rasa_url, settings.rasa_token)
 
 
-def build_senders(settings: Settings) -> dict:
+def build_senders(settings: Settings, db=None) -> dict:
     """Outbound senders per channel, for those whose credentials are configured."""
     senders: dict = {}
+    senders.update(_twilio_senders(settings, db))
     if settings.telegram_bot_token:
         from bots.telegram.sender import TelegramSender
 
         senders["telegram"] = TelegramSender(settings.telegram_bot_token, settings.telegram_api_base_url)
     return senders
+
+
+def _twilio_senders(settings: Settings, db) -> dict:
+    """SMS and WhatsApp through one twilio Client; WhatsApp falls back to SMS outside its 24-hour window."""
+    if not (settings.twilio_account_sid and settings.twilio_auth_token):
+        return {}
+    from bots.twilio_common.client import TwilioMessages
+
+    messages = TwilioMessages(settings.twilio_account_sid, settings.twilio_auth_token,
+                              api_base_url=settings.twilio_api_base_url)
+    senders: dict = {}
+    if settings.twilio_sms_from:
+        from bots.sms.sender import SmsSender
+
+        senders["sms"] = SmsSender(messages, settings.twilio_sms_from)
+    if settings.twilio_whatsapp_from and db is not None:
+        from bots.whatsapp.sender import WhatsAppSender
+        from core.dialogue.store import last_seen_on
+
+        senders["whatsapp"] = WhatsAppSender(messages, settings.twilio_whatsapp_from, last_seen_on(db, "whatsapp"),
+                                             template_sid=settings.twilio_whatsapp_template_sid,
+                                             fallback=senders.get("sms"))
+    return senders
+
+
+def _install_twilio(app: FastAPI, container: Container) -> None:
+    from bots.sms.routes import install as install_sms
+    from bots.twilio_common.signature import SignatureCheck
+    from bots.whatsapp.routes import install as install_whatsapp
+
+    settings = container.settings
+    check = SignatureCheck(settings.twilio_auth_token, settings.public_base_url, settings.twilio_validate_signatures)
+    install_whatsapp(app, check, lambda inbound: dialogue_for(container).handle(inbound))
+    install_sms(app, container.db, check, max_lookups=settings.sms_lookups_per_hour)
 
 
 def dialogue_for(container: Container):
@@ -51,3 +86,4 @@ def install_adapters(app: FastAPI, container: Container) -> None:
     install_telegram(app, container.settings, lambda inbound: dialogue_for(container).handle(inbound), container.extras,
                      sender=container.senders.get("telegram"))
     install_webchat(app)
+    _install_twilio(app, container)

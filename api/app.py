@@ -33,7 +33,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None, 
     settings = settings or get_settings()
     db = db or Database(settings.database_url)
     container = Container(settings=settings, db=db, nlu=nlu if nlu is not None else build_nlu(settings),
-                          senders=senders if senders is not None else build_senders(settings))
+                          senders=senders if senders is not None else build_senders(settings, db))
     run_worker = settings.worker_enabled if run_worker is None else run_worker
 
     @asynccontextmanager

@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     twilio_sms_from: str = Field("", description="SMS sender number in E.164")
     twilio_api_base_url: str = Field("", description="override Twilio's API host (tests' fake)")
     twilio_whatsapp_template_sid: str = Field("", description="Content SID for notifications outside the 24-hour window")
+    sms_lookups_per_hour: int = Field(10, description="status lookups one phone number may make by SMS per hour (against ID enumeration)")
     telegram_bot_token: str = Field("", description="Telegram bot token")
     telegram_mode: str = Field("webhook", description="webhook | polling")
     telegram_webhook_secret: str = Field("", description="X-Telegram-Bot-Api-Secret-Token expected on webhooks")

@@ -2,34 +2,27 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import asdict
+
+from sqlalchemy.orm import Session
 
 from core import messages
 from core.citizens import get_or_create_citizen, update_profile
+from core.complaints.filing import MAX_DESCRIPTION
 from core.db import Database
-from core.dialogue import store
 from core.dialogue.language import reply_language
+from core.dialogue.once import already_answered, run_once
 from core.dialogue.router import run_turn
+from core.dialogue.store import LoadedConversation
 from core.dialogue.text import as_number, clean, has_letters, is_urdu_script
 from core.dialogue.turn import Turn
-from core.dialogue.types import Choice, Inbound, Reply
+from core.dialogue.types import Inbound, Reply
 from core.dialogue.words import command, named_language, tracking_id_in, yes_no
-from core.complaints.filing import MAX_DESCRIPTION
 from core.ports import NluPort, NluResult
 
 log = logging.getLogger("awaaz.dialogue")
 
 MAX_TEXT = MAX_DESCRIPTION  # longer messages are cut here (the citizen is told)
 NLU_TEXT = 1000  # the NLU sees at most this much: intent shows early, and parse time grows with length
-TURN_ATTEMPTS = 3
-
-
-def encode_replies(replies: list[Reply]) -> list[dict]:
-    return [asdict(r) for r in replies]
-
-
-def decode_replies(stored: list[dict]) -> list[Reply]:
-    return [Reply(**{**r, "choices": tuple(Choice(**c) for c in r.get("choices", ()))}) for r in stored]
 
 
 def _worth_parsing(text: str) -> bool:
@@ -53,19 +46,12 @@ class DialogueService:
     def handle(self, inbound: Inbound) -> list[Reply]:
         text = clean(inbound.text)
         try:
-            if inbound.message_id:
-                with self.db.transaction() as session:
-                    stored = store.stored_replies(session, inbound.channel, inbound.message_id)
-                if stored is not None:
-                    return decode_replies(stored)
+            replayed = already_answered(self.db, inbound)
+            if replayed is not None:
+                return replayed
             parse = self._understand(text)  # outside the transaction: no lock is held while the NLU thinks
-            for attempt in range(TURN_ATTEMPTS):
-                try:
-                    return self._turn(inbound, text, parse)
-                except store.ConcurrentTurn:
-                    log.info("conversation %s/%s changed concurrently; retrying (%d)", inbound.channel,
-                             inbound.sender, attempt + 1)
-            raise RuntimeError("conversation kept changing concurrently")
+            return run_once(self.db, inbound, self.idle_minutes,
+                            lambda session, loaded: self._turn(session, loaded, inbound, text, parse))
         except Exception:
             log.exception("dialogue turn failed for %s/%s", inbound.channel, inbound.sender)
             language = "ur" if is_urdu_script(text) else "en"
@@ -80,25 +66,16 @@ class DialogueService:
             log.warning("NLU parse raised %s; using the department menu", type(exc).__name__)
             return NluResult(ok=False, intent=None, confidence=0.0, error=str(exc))
 
-    def _turn(self, inbound: Inbound, text: str, parse: NluResult | None) -> list[Reply]:
-        with self.db.transaction() as session:
-            claim = None
-            if inbound.message_id:
-                claim = store.claim_message(session, inbound.channel, inbound.message_id)
-                if claim is None:  # the same message id is being (or was) handled by another request
-                    return decode_replies(store.stored_replies(session, inbound.channel, inbound.message_id) or [])
-            loaded = store.load_conversation(session, inbound.channel, inbound.sender, self.idle_minutes)
-            language = reply_language(loaded.language, loaded.state.language_chosen, text, parse)
-            citizen = get_or_create_citizen(session, inbound.channel, inbound.sender,
-                                            name=inbound.display_name or None, language=language)
-            turn = Turn(session, inbound, text[:MAX_TEXT], loaded.state, language, citizen.id, parse,
-                        self.confidence_threshold)
-            if len(text) > MAX_TEXT:
-                turn.say("message_shortened", limit=MAX_TEXT)
-            run_turn(turn)
-            if citizen.language != turn.language:  # notifications go out in the language they now use
-                update_profile(session, citizen, language=turn.language)
-            store.save_conversation(session, loaded, turn.language)
-            if claim is not None:
-                claim.replies = encode_replies(turn.replies)
-            return turn.replies
+    def _turn(self, session: Session, loaded: LoadedConversation, inbound: Inbound, text: str,
+              parse: NluResult | None) -> tuple[list[Reply], str]:
+        language = reply_language(loaded.language, loaded.state.language_chosen, text, parse)
+        citizen = get_or_create_citizen(session, inbound.channel, inbound.sender,
+                                        name=inbound.display_name or None, language=language)
+        turn = Turn(session, inbound, text[:MAX_TEXT], loaded.state, language, citizen.id, parse,
+                    self.confidence_threshold)
+        if len(text) > MAX_TEXT:
+            turn.say("message_shortened", limit=MAX_TEXT)
+        run_turn(turn)
+        if citizen.language != turn.language:  # notifications go out in the language they now use
+            update_profile(session, citizen, language=turn.language)
+        return turn.replies, turn.language

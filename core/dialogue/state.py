@@ -39,6 +39,7 @@ class DialogueState:
     duplicate_of: str | None = None  # the open case the duplicate guard offered
     rating_for: str | None = None  # the case whose 1–5 rating is asked
     language_chosen: bool = False  # the citizen picked the language: stop guessing it
+    lookups: list[str] = field(default_factory=list)  # ISO times of recent status lookups (rate limit)
 
     @property
     def question(self) -> str:
@@ -55,7 +56,7 @@ class DialogueState:
     def reset(self) -> None:
         """Back to idle with nothing pending; ``seq`` keeps growing so old questions stay stale."""
         self.close_question()
-        self.draft, self.duplicate_of, self.rating_for = None, None, None
+        self.draft, self.duplicate_of, self.rating_for = None, None, None  # lookups outlive a reset
 
     def to_json(self) -> dict:
         return asdict(self)

@@ -52,8 +52,8 @@ def load_conversation(session: Session, channel: str, sender: str, idle_minutes:
             row = _select(session, channel, sender, lock=True)
     expired = bool(row.state) and row.updated_at < now - timedelta(minutes=idle_minutes)
     state = DialogueState.from_json(row.state)
-    if expired:  # start fresh, but keep the language choice and keep old questions recognisably stale
-        state = DialogueState(seq=state.seq, language_chosen=state.language_chosen)
+    if expired:  # start fresh, but keep the language choice, the lookup count, and old questions stale
+        state = DialogueState(seq=state.seq, language_chosen=state.language_chosen, lookups=state.lookups)
     return LoadedConversation(row.id, row.version, row.language, state, expired)
 
 
@@ -95,3 +95,11 @@ def last_inbound_at(session: Session, channel: str, sender: str) -> datetime | N
     """
     return session.scalar(select(Conversation.updated_at).where(Conversation.channel == channel,
                                                                  Conversation.sender == sender))
+
+
+def last_seen_on(db, channel: str):
+    """``address -> when they last wrote on channel`` for senders that must know (WhatsApp's window)."""
+    def last_seen(address: str) -> datetime | None:
+        with db.transaction() as session:
+            return last_inbound_at(session, channel, address)
+    return last_seen

@@ -1,0 +1,1 @@
+"""SMS through Twilio: status lookups by tracking ID for basic phones, and notifications."""

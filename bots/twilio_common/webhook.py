@@ -1,0 +1,34 @@
+"""The shared webhook route: read the form, check the signature (403, nothing processed), build the
+Inbound, run the handler in a worker thread (it talks to the database), answer with TwiML."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fastapi import APIRouter, Request, Response
+from starlette.concurrency import run_in_threadpool
+
+from bots.twilio_common.inbound import inbound_from_form
+from bots.twilio_common.signature import SignatureCheck
+from core.dialogue.types import Inbound, Reply
+
+TWIML = "application/xml"
+
+
+def twilio_webhook(path: str, channel: str, check: SignatureCheck, handle: Callable[[Inbound], list[Reply]],
+                   render: Callable[[list[Reply]], str]) -> APIRouter:
+    router = APIRouter(tags=[channel])
+
+    @router.post(path, response_class=Response, responses={
+        200: {"content": {TWIML: {}}, "description": "TwiML with the replies"},
+        403: {"description": "missing or wrong X-Twilio-Signature"}})
+    async def webhook(request: Request) -> Response:
+        form = await request.form()
+        if not check.ok(request, form):
+            return Response("invalid Twilio signature", status_code=403, media_type="text/plain")
+        inbound = inbound_from_form(form, channel)
+        if inbound is None:
+            return Response("not a message webhook (no From)", status_code=400, media_type="text/plain")
+        replies = await run_in_threadpool(handle, inbound)
+        return Response(render(replies), media_type=TWIML)
+
+    return router

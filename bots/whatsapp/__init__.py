@@ -1,0 +1,1 @@
+"""WhatsApp through Twilio: the full dialogue on ``POST /webhooks/whatsapp``, and notifications."""

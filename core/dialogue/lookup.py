@@ -1,0 +1,79 @@
+"""Status lookups by tracking ID for basic phones (SMS): one short answer per message, no dialogue.
+
+"STATUS <ID>", the ID alone, "halat <ID>" or "حالت <ID>" get the status, department and last update
+(no personal data); a typo'd ID gets "check the ID", an unknown one "not found"; anything else a
+short help text. Lookups are limited per sender (against enumeration of IDs), counted in the
+sender's conversation row so the limit holds across app processes.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from core import messages
+from core.complaints import queries
+from core.db import Database, utcnow
+from core.dialogue.dates import show_date
+from core.dialogue.once import already_answered, run_once
+from core.dialogue.status import department_label, status_label
+from core.dialogue.store import LoadedConversation
+from core.dialogue.text import clean, is_urdu_script, key
+from core.dialogue.types import Inbound, Reply
+from core.dialogue.words import tracking_id_in
+from core.errors import InvalidTrackingId, NotFound, TrackingIdTypo
+
+log = logging.getLogger("awaaz.lookup")
+ROMAN_PREFIXES = ("halat", "haalat")
+
+
+def lookup_language(text: str) -> str:
+    if is_urdu_script(text):
+        return "ur"
+    return "roman_ur" if key(text).startswith(ROMAN_PREFIXES) else "en"
+
+
+class StatusLookupService:
+    def __init__(self, db: Database, *, max_lookups: int = 10, window: timedelta = timedelta(hours=1)):
+        self.db, self.max_lookups, self.window = db, max_lookups, window
+
+    def handle(self, inbound: Inbound) -> list[Reply]:
+        text = clean(inbound.text)
+        language = lookup_language(text)
+        try:
+            replayed = already_answered(self.db, inbound)
+            if replayed is not None:
+                return replayed
+            return run_once(self.db, inbound, idle_minutes=24 * 60,
+                            turn=lambda session, loaded: (self._answer(session, loaded, text, language), language))
+        except Exception:
+            log.exception("status lookup failed for %s", inbound.sender)
+            return [Reply(messages.text("error_try_again", language), language=language)]
+
+    def _answer(self, session: Session, loaded: LoadedConversation, text: str, language: str) -> list[Reply]:
+        id_text = tracking_id_in(text)
+        if id_text is None:
+            return [Reply(messages.text("sms_help", language), language=language)]
+        if not self._allow(loaded, utcnow()):
+            return [Reply(messages.text("sms_rate_limited", language), language=language)]
+        return [Reply(self._status(session, id_text, language), language=language)]
+
+    def _allow(self, loaded: LoadedConversation, now: datetime) -> bool:
+        since = now - self.window
+        recent = [t for t in loaded.state.lookups if datetime.fromisoformat(t) > since]
+        allowed = len(recent) < self.max_lookups
+        loaded.state.lookups = recent + [now.isoformat()] if allowed else recent
+        return allowed
+
+    def _status(self, session: Session, id_text: str, language: str) -> str:
+        try:
+            view = queries.track(session, id_text)
+        except (TrackingIdTypo, InvalidTrackingId):
+            return messages.text("sms_typo", language)
+        except NotFound:
+            return messages.text("sms_not_found", language, tracking_id=id_text.upper())
+        return messages.text("sms_status", language, tracking_id=view.tracking_id,
+                             status_label=status_label(view.status, language),
+                             department=department_label(view, language),
+                             updated=show_date(view.updated_at, language))

@@ -1,0 +1,64 @@
+"""One inbound message handled exactly once: replies of a repeated message id are replayed; the turn
+runs in one transaction with the sender's conversation locked, and is retried if it raced another.
+
+Shared by the dialogue and the SMS status lookup, so both get the same duplicate and concurrency rules.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import asdict
+
+from sqlalchemy.orm import Session
+
+from core.db import Database
+from core.dialogue import store
+from core.dialogue.types import Choice, Inbound, Reply
+
+log = logging.getLogger("awaaz.dialogue")
+TURN_ATTEMPTS = 3
+
+# (session, the locked conversation) -> (replies, the conversation's language afterwards)
+TurnFn = Callable[[Session, store.LoadedConversation], tuple[list[Reply], str]]
+
+
+def encode_replies(replies: list[Reply]) -> list[dict]:
+    return [asdict(r) for r in replies]
+
+
+def decode_replies(stored: list[dict]) -> list[Reply]:
+    return [Reply(**{**r, "choices": tuple(Choice(**c) for c in r.get("choices", ()))}) for r in stored]
+
+
+def already_answered(db: Database, inbound: Inbound) -> list[Reply] | None:
+    """The replies stored for this message id, if it was handled before (a Twilio/Telegram retry)."""
+    if not inbound.message_id:
+        return None
+    with db.transaction() as session:
+        stored = store.stored_replies(session, inbound.channel, inbound.message_id)
+    return None if stored is None else decode_replies(stored)
+
+
+def run_once(db: Database, inbound: Inbound, idle_minutes: int, turn: TurnFn) -> list[Reply]:
+    for attempt in range(TURN_ATTEMPTS):
+        try:
+            return _attempt(db, inbound, idle_minutes, turn)
+        except store.ConcurrentTurn:
+            log.info("conversation %s/%s changed concurrently; retrying (%d)", inbound.channel, inbound.sender,
+                     attempt + 1)
+    raise RuntimeError("conversation kept changing concurrently")
+
+
+def _attempt(db: Database, inbound: Inbound, idle_minutes: int, turn: TurnFn) -> list[Reply]:
+    with db.transaction() as session:
+        claim = None
+        if inbound.message_id:
+            claim = store.claim_message(session, inbound.channel, inbound.message_id)
+            if claim is None:  # the same message id was handled by a concurrent request
+                return decode_replies(store.stored_replies(session, inbound.channel, inbound.message_id) or [])
+        loaded = store.load_conversation(session, inbound.channel, inbound.sender, idle_minutes)
+        replies, language = turn(session, loaded)
+        store.save_conversation(session, loaded, language)
+        if claim is not None:
+            claim.replies = encode_replies(replies)
+        return replies
