@@ -1,0 +1,115 @@
+"""The web chat in a real browser (Debian Chromium driven by Playwright) against the live app and the
+real dialogue (department-menu path, NLU off): a citizen files a complaint in English and in Urdu on a
+phone-sized screen, then looks it up on /track; a typo'd ID is told apart from an unknown one."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from core.complaints.tracking import ID_PATTERN, new_tracking_id
+from tests.fixtures.live import ARTIFACTS
+
+pytestmark = pytest.mark.browser
+
+
+def shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"webchat-{name}.png"), full_page=True)
+
+
+def send(page, text: str) -> None:
+    before = page.locator(".msg.bot").count()
+    page.fill("#text", text)
+    page.keyboard.press("Enter")
+    expect(page.locator(".msg.bot")).not_to_have_count(before)  # waits for the dialogue's answer
+
+
+def press(page, label: str) -> None:
+    before = page.locator(".msg.bot").count()
+    page.locator(".msg.bot").last.get_by_role("button", name=label, exact=True).click()
+    expect(page.locator(".msg.bot")).not_to_have_count(before)
+
+
+def last_bot_text(page) -> str:
+    return page.locator(".msg.bot p").last.inner_text()
+
+
+def tracking_id_in(text: str) -> str:
+    return re.search(ID_PATTERN, text).group(0)
+
+
+def test_citizen_files_in_english_and_tracks_it(page, live_server):
+    seen: list[str] = []
+    page.on("request", lambda request: seen.append(request.url))
+    page.goto(live_server.url + "/")
+    expect(page.get_by_role("log")).to_contain_text("Write your complaint in English or Urdu")
+
+    send(page, "hi")
+    press(page, "File a complaint")
+    expect(page.locator(".msg.bot p").last).to_contain_text("Please describe the problem")
+    send(page, "No water in our street for three days, the pipe is broken")
+    press(page, "Water and Sanitation Agency")
+    send(page, "G-9 Markaz, Islamabad")
+    expect(page.locator(".msg.bot p").last).to_contain_text("Place: G-9 Markaz, Islamabad")
+    shot(page, "en-summary")
+    press(page, "Yes, file it")
+
+    filed = last_bot_text(page)
+    assert filed.startswith("Your complaint has been filed with Water and Sanitation Agency")
+    tracking_id = tracking_id_in(filed)
+    assert page.locator(".msg.me").first.inner_text() == "hi"
+    assert page.locator("button.chosen").count() == 3  # every pressed button stays marked, the rest disabled
+    shot(page, "en-filed")
+
+    page.get_by_role("link", name=re.compile("Track a complaint")).click()
+    page.fill("#id", tracking_id.lower())
+    page.get_by_role("button", name=re.compile("Look up")).click()
+    result = page.get_by_role("status")
+    expect(result).to_contain_text(tracking_id)
+    expect(result).to_contain_text("Forwarded to the department")
+    expect(result).to_contain_text("محکمے کو بھیج دی گئی")
+    shot(page, "en-track")
+    assert all(url.startswith(live_server.url) for url in seen)  # no CDN, nothing from outside
+
+
+def test_citizen_files_in_urdu_right_to_left_and_mistypes_the_id(page, live_server):
+    page.goto(live_server.url + "/")
+    send(page, "ہمارے محلے میں تین دن سے پانی نہیں آ رہا، پائپ ٹوٹا ہوا ہے")
+    menu = page.locator(".msg.bot").last
+    assert menu.locator("p").get_attribute("dir") == "rtl" and menu.locator("p").get_attribute("lang") == "ur"
+    font = menu.locator("p").evaluate("p => getComputedStyle(p).fontFamily")
+    assert font.startswith('"Noto Nastaliq Urdu"')
+    press(page, "واٹر اینڈ سینیٹیشن ایجنسی")
+    send(page, "گلبرگ، لاہور")
+    expect(page.locator(".msg.bot p").last).to_contain_text("جگہ: گلبرگ، لاہور")
+    press(page, "جی ہاں، درج کریں")
+    filed = last_bot_text(page)
+    tracking_id = tracking_id_in(filed)
+    assert f"ٹریکنگ نمبر: {tracking_id}" in filed
+    box = page.locator(".msg.bot").last.bounding_box()
+    assert box["x"] + box["width"] <= 412  # fits the phone-sized viewport
+    shot(page, "ur-filed")
+
+    typo = tracking_id[:-1] + ("1" if tracking_id[-1] != "1" else "2")
+    page.goto(f"{live_server.url}/track?id={typo}")
+    expect(page.get_by_role("alert")).to_contain_text("has a typo")
+    expect(page.get_by_role("alert")).to_contain_text("غلطی")
+    shot(page, "ur-track-typo")
+
+    unknown = new_tracking_id()
+    page.goto(f"{live_server.url}/track?id={unknown}")
+    expect(page.get_by_role("alert")).to_contain_text(f"No complaint with the ID {unknown} was found.")
+
+    page.goto(f"{live_server.url}/track?id={tracking_id}")
+    expect(page.get_by_role("status")).to_contain_text("واٹر اینڈ سینیٹیشن ایجنسی")
+
+
+def test_conversation_survives_a_reload(page, live_server):
+    page.goto(live_server.url + "/")
+    send(page, "hi")
+    press(page, "File a complaint")
+    page.reload()  # same cookie, same conversation: the open question is still the description
+    send(page, "The school in our village has no teacher since August")
+    expect(page.locator(".msg.bot p").last).to_contain_text("Please pick one by its number")
