@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 
 from api.dashboard.i18n import Translator, language_of
 from api.dashboard.session import SessionState, write_session
@@ -28,8 +29,9 @@ def _formatter(zone: ZoneInfo):
     def fmt(value: datetime | None, with_time: bool = True) -> str:
         if value is None:
             return ""
-        local = value.astimezone(zone)
-        return local.strftime("%Y-%m-%d %H:%M") if with_time else local.strftime("%Y-%m-%d")
+        local = value.astimezone(zone).strftime("%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d")
+        # Isolated left to right, or an Urdu page would show the time before the date.
+        return Markup(f'<span dir="ltr" class="when">{local}</span>')
     return fmt
 
 

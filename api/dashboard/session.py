@@ -89,7 +89,8 @@ def current_viewer(request: Request, state: SessionDep, container: ContainerDep)
         with container.db.transaction() as session:
             viewer = viewer_for_officer(session, state.officer_id)
     if viewer is None:
-        raise SignInRequired(request.url.path)
+        # After signing in, come back to the page, never to a form's POST target.
+        raise SignInRequired(request.url.path if request.method == "GET" else "/dashboard")
     return viewer
 
 

@@ -131,7 +131,8 @@ def test_overview_charts_render_with_data(page, live_server, officer_token, file
 
 
 def test_urdu_toggle_switches_to_right_to_left(page, live_server, officer_token, file_case):
-    tracking = file_case("health", "No medicine at the BHU")
+    tracking = file_case("health", "دوائی نہیں مل رہی، ڈسپنسر کہتا ہے سٹاک ختم ہے", language="ur",
+                         routed_by="nlu", confidence=0.91, district="Multan")
     sign_in(page, live_server, officer_token("health"), f"/dashboard/cases/{tracking}")
     assert page.get_attribute("html", "dir") == "ltr"
     page.click("#language-toggle")
@@ -139,6 +140,9 @@ def test_urdu_toggle_switches_to_right_to_left(page, live_server, officer_token,
     assert page.url.endswith(f"/dashboard/cases/{tracking}")
     assert "شہری کے الفاظ" in page.inner_text("#complaint h2")
     assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    page.set_viewport_size(DESKTOP)
+    shot(page, "case-urdu")
+    page.set_viewport_size({"width": 412, "height": 860})
     page.click("text=شکایات کی فہرست >> nth=0")
     assert page.get_attribute("html", "dir") == "rtl"  # the choice is kept in a cookie
     shot(page, "queue-urdu")

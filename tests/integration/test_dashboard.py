@@ -71,6 +71,22 @@ def test_no_token_in_any_url_redirect_or_log(client, officer_token, file_case, c
     assert token not in caplog.text
 
 
+def test_an_expired_session_posting_a_form_signs_in_again_first(client, file_case):
+    tracking = file_case("health", "The BHU has no doctor")
+    page = client.get("/dashboard/login")
+    response = client.post(f"/dashboard/cases/{tracking}/note", data={"note": "x", "csrf_token": csrf_of(page)},
+                           follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/dashboard/login?next=%2Fdashboard"
+
+
+def test_the_citizens_words_are_shown_as_text_not_markup(client, officer_token, file_case):
+    tracking = file_case("health", "<script>alert('x')</script> no doctor")
+    sign_in(client, officer_token("health"))
+    html = client.get(f"/dashboard/cases/{tracking}").text
+    assert "<script>alert" not in html and "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; no doctor" in html
+
+
 def test_sign_in_never_redirects_off_site(client, officer_token):
     response = sign_in(client, officer_token("health"), next_path="https://evil.example/phish")
     assert response.headers["location"] == "/dashboard"
