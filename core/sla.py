@@ -25,7 +25,7 @@ def sweep_escalations(session: Session, now: datetime | None = None, batch: int 
         .order_by(Complaint.escalation_due_at).limit(batch).with_for_update(skip_locked=True, of=Complaint)
     ).unique().all()
     for complaint in rows:
-        escalate(session, complaint, reason="SLA due date passed")
+        escalate(session, complaint, reason="SLA due date passed", now=now)
     return len(rows)
 
 

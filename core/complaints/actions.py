@@ -1,7 +1,7 @@
 """What officers and citizens do to a case: status moves, notes, reassignment, the citizen's verdict."""
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -140,14 +140,17 @@ def rate_resolution(session: Session, citizen_id: int, tracking_id: str, rating:
     feedback.rating, feedback.comment = rating, (comment or feedback.comment)[:MAX_NOTE]
 
 
-def escalate(session: Session, complaint: Complaint, reason: str) -> None:
-    """One level up the department's chain: an event and a notification for that officer level."""
+def escalate(session: Session, complaint: Complaint, reason: str, now: datetime | None = None) -> None:
+    """One level up the department's chain: an event and a notification for that officer level.
+
+    ``now`` is the sweep's clock, so the next escalation is due one SLA period after this one.
+    """
     chain = complaint.department.escalation_chain or ["Head of department"]
     complaint.escalation_level += 1
     role = chain[min(complaint.escalation_level, len(chain) - 1)]
     at_top = complaint.escalation_level >= len(chain) - 1
     complaint.escalation_due_at = None if at_top or not complaint.is_open else (
-        utcnow() + timedelta(days=complaint.department.sla_days))
+        (now or utcnow()) + timedelta(days=complaint.department.sla_days))
     add_event(session, complaint, "escalated", Actor.SYSTEM, note=reason,
               data={"level": complaint.escalation_level, "role": role})
     notify_officer(session, complaint, "notify_escalation", role, level=complaint.escalation_level, reason=reason)

@@ -8,6 +8,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Mapping
+from datetime import datetime
 
 from core.db import Database
 from core.notifications.outbox import claim_due, mark_failed, mark_sent
@@ -27,12 +28,12 @@ class Worker:
         self.clock = clock
         self._last_sweep: float | None = None
 
-    def deliver_once(self, limit: int = 20) -> int:
-        """Send what is due; returns how many were attempted."""
+    def deliver_once(self, limit: int = 20, now: datetime | None = None) -> int:
+        """Send what is due (at ``now``, default the current time); returns how many were attempted."""
         if not self.senders:
             return 0
         with self.db.transaction() as session:
-            claimed = claim_due(session, set(self.senders), limit)
+            claimed = claim_due(session, set(self.senders), limit, now)
         for item in claimed:
             self._deliver(item)
         return len(claimed)
