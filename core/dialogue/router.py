@@ -118,7 +118,9 @@ def run_turn(turn: Turn) -> None:
     if step == "rating" and answer.is_free_text:
         turn.state.reset()  # the rating is optional: a new message starts something new
         step = IDLE
-    if answer.stale and not (step == IDLE and _idle_verdict(turn)):
+    if step == IDLE and _idle_verdict(turn):
+        return
+    if answer.stale:
         turn.say("stale_answer")
         reask(turn)
         return
@@ -131,7 +133,7 @@ def run_turn(turn: Turn) -> None:
         on_language(turn, answer)
     elif step in HANDLERS:
         HANDLERS[step](turn, answer)
-    elif step == IDLE and not _idle_verdict(turn):
+    elif step == IDLE:
         on_idle(turn)
 
 

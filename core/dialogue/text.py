@@ -33,9 +33,11 @@ def has_letters(text: str) -> bool:
 
 
 def is_urdu_script(text: str) -> bool:
-    """More Arabic-script letters than Latin ones: the citizen writes Urdu script."""
-    urdu = len(_ARABIC_SCRIPT.findall(text))
-    return urdu > 0 and urdu >= len(_LATIN.findall(text))
+    """More Arabic-script letters than Latin ones: the citizen writes Urdu script. Words with digits
+    (tracking IDs, house numbers) are Latin whatever the language, so they are not counted."""
+    words = " ".join(w for w in text.split() if not any(ch.isdigit() for ch in w))
+    urdu = len(_ARABIC_SCRIPT.findall(words))
+    return urdu > 0 and urdu >= len(_LATIN.findall(words))
 
 
 def as_number(text: str) -> int | None:

@@ -231,3 +231,12 @@ def test_failure_inside_a_turn_answers_politely_and_keeps_the_state(chat, db, mo
     monkeypatch.undo()
     chat.send("1", message_id="RETRY")  # Twilio's retry of the same message now succeeds
     assert len(complaints(db)) == 1
+
+
+def test_resolved_yes_by_number_then_rating_by_number(chat, db, resolve):
+    tid = file_one(chat)
+    resolve(tid)
+    chat.send("1")
+    assert chat.choice_values() == ["1", "2", "3", "4", "5"] and "khula nahi" not in chat.text
+    chat.send("3")
+    assert feedback(db) == [(True, 3)]
