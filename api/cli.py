@@ -6,6 +6,9 @@ import logging
 import sys
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+
 from api.settings import get_settings
 from core.db import Database
 from core.errors import InvalidInput
@@ -13,8 +16,9 @@ from core.errors import InvalidInput
 
 def _database() -> Database:
     url = get_settings().database_url
-    if url.startswith("sqlite:///") and not url.startswith("sqlite:////"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    sqlite_file = make_url(url).database if url.startswith("sqlite") else None
+    if sqlite_file and sqlite_file != ":memory:":  # relative or absolute: SQLite will not make the folder
+        Path(sqlite_file).parent.mkdir(parents=True, exist_ok=True)
     return Database(url)
 
 
@@ -116,6 +120,10 @@ def main(argv: list[str] | None = None) -> int:
     except InvalidInput as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except (OperationalError, OSError) as exc:  # unreachable server, unwritable file: say so, no traceback
+        print(f"error: cannot use the database ({make_url(get_settings().database_url).render_as_string()}): "
+              f"{getattr(exc, 'orig', exc)}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":
