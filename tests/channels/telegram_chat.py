@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bots.telegram.keyboards import decode
 from tests.channels.telegram_updates import button_update, location_update, photo_update, text_update
 from tests.fixtures.fake_telegram import FakeTelegram, post_update
 
@@ -38,6 +39,11 @@ class TelegramChat:
 
     def press(self, label: str, message: dict | None = None) -> list[dict]:
         return self._post(button_update(self.user_id, self.buttons(message)[label]))
+
+    def press_value(self, value: str, message: dict | None = None) -> list[dict]:
+        """Press the button whose choice value is ``value`` (whatever its label's language)."""
+        data = next(d for d in self.buttons(message).values() if decode(d) and decode(d).value == value)
+        return self._post(button_update(self.user_id, data))
 
     @staticmethod
     def texts(sent: list[dict]) -> list[str]:

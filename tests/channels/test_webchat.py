@@ -93,3 +93,10 @@ def test_track_tells_a_typo_from_an_unknown_id(client, db):
 
     nonsense = client.get("/track", params={"id": "hello"})
     assert nonsense.status_code == 400 and "This is not a tracking ID" in nonsense.text
+
+
+def test_a_cross_site_form_post_is_refused(client, dialogue):
+    """Only JSON is accepted: a plain HTML form on another site cannot post as the visitor."""
+    client.get("/")
+    response = client.post("/chat/messages", content='{"text": "hi"}', headers={"Content-Type": "text/plain"})
+    assert response.status_code == 422 and dialogue.received == []

@@ -113,3 +113,30 @@ def test_conversation_survives_a_reload(page, live_server):
     page.reload()  # same cookie, same conversation: the open question is still the description
     send(page, "The school in our village has no teacher since August")
     expect(page.locator(".msg.bot p").last).to_contain_text("Please pick one by its number")
+
+
+@pytest.fixture
+def nlu_live_server(db, settings, nlu_client):
+    from api.app import create_app
+    from tests.fixtures.live import start_live_server
+
+    live, stop = start_live_server(create_app(settings.model_copy(update={"nlu_enabled": True}), db=db,
+                                              nlu=nlu_client, run_worker=False))
+    yield live
+    stop()
+
+
+@pytest.mark.rasa
+def test_roman_urdu_complaint_routed_by_the_nlu_in_three_messages(page, nlu_live_server):
+    page.goto(nlu_live_server.url + "/")
+    send(page, "Gulberg Lahore mein 3 din se bijli nahi hai")
+    expect(page.locator(".msg.bot p").last).to_contain_text("Electricity Distribution Company")
+    page.locator(".msg.bot").last.locator("button").first.click()  # yes, that department
+    expect(page.locator(".msg.bot p").last).to_contain_text("Lahore")
+    before = page.locator(".msg.bot").count()
+    page.locator(".msg.bot").last.locator("button").first.click()  # yes, file it
+    expect(page.locator(".msg.bot")).not_to_have_count(before)
+    filed = last_bot_text(page)
+    assert re.search(ID_PATTERN, filed) and "Tracking number" in filed
+    assert page.locator(".msg.me").count() == 3
+    shot(page, "roman-ur-nlu-filed")
