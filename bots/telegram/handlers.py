@@ -12,7 +12,8 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 from telegram import Update
-from telegram.error import BadRequest
+from telegram.constants import MessageLimit
+from telegram.error import BadRequest, Forbidden
 from telegram.ext import ContextTypes
 
 from bots.telegram.inbound import callback_inbound, is_private, message_inbound
@@ -47,6 +48,17 @@ class RecentUpdates:
             self._ids.popitem(last=False)
 
 
+def chunks(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
+    """Telegram refuses messages over 4096 characters: split at line ends where possible."""
+    parts = []
+    while len(text) > limit:
+        cut = text.rfind("\n", 0, limit)
+        cut = cut if cut > limit // 2 else limit
+        parts.append(text[:cut])
+        text = text[cut:].lstrip("\n")
+    return parts + [text]
+
+
 def user_language(update: Update) -> str:
     code = (update.effective_user.language_code or "") if update.effective_user else ""
     return "ur" if code.startswith("ur") else "en"
@@ -77,21 +89,33 @@ class UpdateHandler:
 
     async def _on_press(self, update: Update) -> None:
         query = update.callback_query
-        await query.answer()
-        try:  # the keyboard has been used: take it off the message so it cannot be pressed twice
+        try:
+            await query.answer()  # stops the button's spinner
+            # The keyboard has been used: take it off the message so it cannot be pressed twice.
             await query.edit_message_reply_markup(reply_markup=None)
-        except BadRequest as exc:  # already edited, or the message is too old to edit
-            log.info("could not remove keyboard: %s", exc)
+        except BadRequest as exc:  # a query too old to answer (a re-delivery), a message too old to edit
+            log.info("could not answer the button press: %s", exc)
         inbound = callback_inbound(update)
         if inbound is not None:
             await self._converse(update, inbound)
 
     async def _converse(self, update: Update, inbound: Inbound) -> None:
         replies = await asyncio.to_thread(self.handle, inbound)
-        for reply in replies:
-            if reply.text:
-                await update.get_bot().send_message(update.effective_chat.id, reply.text,
-                                                    reply_markup=reply_markup(reply))
+        try:
+            for reply in replies:
+                await self._send(update, reply)
+        except (Forbidden, BadRequest) as exc:  # blocked bot, deleted chat: a retry cannot help
+            log.warning("replies to chat %s not delivered: %s", update.effective_chat.id, exc)
+
+    @staticmethod
+    async def _send(update: Update, reply: Reply) -> None:
+        """One reply; a long text goes out in parts, the keyboard with the last part."""
+        if not reply.text:
+            return
+        parts = chunks(reply.text)
+        for n, part in enumerate(parts, start=1):
+            markup = reply_markup(reply) if n == len(parts) else None
+            await update.get_bot().send_message(update.effective_chat.id, part, reply_markup=markup)
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -148,3 +148,15 @@ def test_resolution_question_answered_with_its_button(chat, telegram_client, tel
     [closed] = chat.press("Yes, satisfied", question)
     assert closed["text"].startswith(f"Thank you for confirming. Complaint {tracking_id} is now closed.")
     assert _complaint(telegram_client, make_officer, tracking_id)["status"] == "closed"
+
+
+def test_bot_api_outage_answers_500_and_the_redelivery_sends_the_same_reply(chat, telegram_client, fake_telegram):
+    fake_telegram.outages["sendMessage"] = 1
+    update = text_update(chat.user_id, "/start")
+    assert post_update(telegram_client, update).status_code == 500  # Telegram will deliver it again
+    assert post_update(telegram_client, update).status_code == 200
+
+    failed, delivered = fake_telegram.calls_to("sendMessage")
+    assert failed == delivered and delivered["text"].startswith("Assalam-o-Alaikum!")
+    [ask] = chat.press("File a complaint", delivered)  # the replayed keyboard answers the open question
+    assert ask["text"].startswith("Please describe the problem")

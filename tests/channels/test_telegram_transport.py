@@ -154,3 +154,21 @@ def test_long_question_ids_fall_back_to_numbered_answers(telegram_client, dialog
     assert data == ["n|1", "n|2"]
     post_update(telegram_client, button_update(USER, "n|2"))
     assert dialogue.received[-1].text == "2" and dialogue.received[-1].choice is None
+
+
+def test_a_reply_longer_than_telegram_allows_is_sent_in_parts(telegram_client, dialogue, fake_telegram):
+    long_text = "\n".join(f"Line {n}: " + "x" * 90 for n in range(60))  # about 6,000 characters
+    dialogue.reply = Reply(long_text, choices=DEPARTMENTS, question="q-summary-2")
+    post_update(telegram_client, text_update(USER, "hello"))
+
+    first, second = fake_telegram.calls_to("sendMessage")
+    assert len(first["text"]) <= 4096 and len(second["text"]) <= 4096
+    assert first["text"] + "\n" + second["text"] == long_text  # split at a line end, nothing lost
+    assert "reply_markup" not in first and "inline_keyboard" in second["reply_markup"]
+
+
+def test_a_blocked_bot_does_not_make_telegram_retry(telegram_client, dialogue, fake_telegram):
+    fake_telegram.blocked.add(USER)
+    update = text_update(USER, "hello")
+    assert post_update(telegram_client, update).status_code == 200
+    assert len(dialogue.received) == 1 and len(fake_telegram.calls_to("sendMessage")) == 1
