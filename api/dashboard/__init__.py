@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
@@ -16,6 +17,7 @@ from api.dashboard.session import CsrfRejected, SignInRequired, make_serializer,
 def install(app: FastAPI, container: Container) -> None:
     # One secret per app: the configured one, or a random one that lasts as long as this process.
     app.state.dashboard_serializer = make_serializer(container.settings.session_secret)
+    app.state.dashboard_zone = ZoneInfo(container.settings.dashboard_timezone)  # a bad name fails at start
     app.include_router(router)
     app.mount("/dashboard/static", StaticFiles(directory=str(HERE / "static")), name="dashboard-static")
 

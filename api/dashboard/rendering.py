@@ -52,7 +52,7 @@ def render(request: Request, state: SessionState | None, template: str, status_c
     settings = request.app.state.container.settings
     t = Translator(language_of(request))
     response = templates.TemplateResponse(request, template, {
-        "t": t, "csrf": state.csrf if state else "", "fmt": _formatter(ZoneInfo(settings.dashboard_timezone)),
+        "t": t, "csrf": state.csrf if state else "", "fmt": _formatter(request.app.state.dashboard_zone),
         "timezone": settings.dashboard_timezone, "current_path": _path_with_query(request), **context,
     }, status_code=status_code)
     return _finish(request, response, state)

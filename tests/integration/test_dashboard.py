@@ -54,6 +54,8 @@ def test_session_cookie_holds_the_officer_not_the_token(client, officer_token):
     assert token not in set_cookie and token[4:20] not in set_cookie
     queue = client.get("/dashboard")
     assert queue.status_code == 200 and "Health Department" in queue.text
+    assert queue.headers["cache-control"] == "no-store"
+    assert "default-src 'none'" in queue.headers["content-security-policy"]
 
 
 def test_no_token_in_any_url_redirect_or_log(client, officer_token, file_case, caplog):
