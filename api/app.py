@@ -5,27 +5,18 @@ import logging
 import threading
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
 
 from api.adapters import build_nlu, build_senders, install_adapters
 from api.container import Container
 from api.errors import install_error_handlers
+from api.limits import BodySizeLimit
 from api.routes import officer, open311, public
 from api.settings import Settings, get_settings
 from core.db import Database
 from core.notifications.worker import Worker
 
 log = logging.getLogger("awaaz")
-
-
-def _limit_body_size(app: FastAPI, limit: int) -> None:
-    @app.middleware("http")
-    async def body_limit(request: Request, call_next):
-        length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > limit):
-            return JSONResponse({"detail": f"request body larger than {limit} bytes"}, status_code=413)
-        return await call_next(request)
 
 
 def create_app(settings: Settings | None = None, *, db: Database | None = None, nlu=None,
@@ -58,7 +49,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None, 
                   description="Citizen complaints for Pakistan: officer API, Open311 GeoReport v2, channels.")
     app.state.container = container
     install_error_handlers(app)
-    _limit_body_size(app, settings.max_body_bytes)
+    app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)
     for router in (public.router, officer.router, open311.router):
         app.include_router(router)
     install_adapters(app, container)

@@ -69,9 +69,10 @@ class ComplaintOut(BaseModel):
 
 class PageOut(BaseModel):
     items: list[ComplaintOut]
-    total: int
+    total: int = Field(description="matching complaints, counted up to 10000")
     page: int
     per_page: int
+    total_capped: bool = Field(False, description="true when more than `total` match")
 
 
 class TransitionIn(BaseModel):

@@ -33,7 +33,7 @@ def list_complaints(
         status=status, overdue=overdue, created_from=created_from, created_to=created_to, q=q, district=district,
         department=department, page=page, per_page=per_page))
     return PageOut(items=[ComplaintOut.of(v) for v in result.items], total=result.total, page=result.page,
-                   per_page=result.per_page)
+                   per_page=result.per_page, total_capped=result.total_capped)
 
 
 @router.get("/complaints/{tracking_id}", response_model=ComplaintOut)

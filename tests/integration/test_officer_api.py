@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from core.citizens import get_or_create_citizen, update_profile
-from core.complaints import actions
+from core.complaints import actions, queries
 from core.complaints.filing import NewComplaint, file_complaint
 from core.complaints.models import ComplaintEvent
 from core.db import utcnow
@@ -87,6 +87,18 @@ def test_pagination_covers_every_case_once_most_urgent_first(db, client, make_of
     assert seen == list(reversed(filed))  # the oldest filing is due first
     assert client.get("/api/v1/complaints", params={"per_page": 101}, headers=headers).status_code == 422
     assert client.get("/api/v1/complaints", params={"page": 0}, headers=headers).status_code == 422
+
+
+def test_the_total_is_counted_up_to_a_cap(db, client, make_officer, monkeypatch):
+    monkeypatch.setattr(queries, "COUNT_CAP", 3)  # 10,000 in production; five cases are enough here
+    filed = [_file(db, text=f"Complaint {i}")[0] for i in range(5)]
+    headers = make_officer("electricity")
+    first = client.get("/api/v1/complaints", params={"per_page": 2}, headers=headers).json()
+    assert (first["total"], first["total_capped"]) == (3, True)
+    last = client.get("/api/v1/complaints", params={"per_page": 2, "page": 3}, headers=headers).json()
+    assert len(last["items"]) == 1  # pages past the cap still work
+    few = client.get("/api/v1/complaints", params={"q": filed[0][:5]}, headers=headers).json()
+    assert (few["total"], few["total_capped"]) == (1, False)
 
 
 def test_case_page_shows_the_event_history(db, client, make_officer):
@@ -224,6 +236,19 @@ def test_bodies_over_the_limit_are_refused_with_413(db, client, make_officer, se
     response = client.post(f"/api/v1/complaints/{tracking_id}/notes", content=huge, headers=headers)
     assert response.status_code == 413
     assert str(settings.max_body_bytes) in response.json()["detail"]
+
+    def streamed():  # no Content-Length: chunked transfer, counted as it arrives
+        yield b'{"note": "'
+        for _ in range(settings.max_body_bytes // 10_000 + 1):
+            yield b"x" * 10_000
+        yield b'"}'
+    chunked = client.post(f"/api/v1/complaints/{tracking_id}/notes", content=streamed(), headers=headers)
+    assert chunked.status_code == 413
+    form = client.post("/open311/v2/requests.json", content=(b"description=" + b"x" * 10_000 for _ in range(101)),
+                       headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert form.status_code == 413
+    case = client.get(f"/api/v1/complaints/{tracking_id}", headers=headers).json()
+    assert [e["kind"] for e in case["events"]] == ["status_changed", "status_changed"]  # nothing was added
 
 
 def test_bad_or_missing_bearer_token_is_401(db, client):
