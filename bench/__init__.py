@@ -1,0 +1,1 @@
+"""Benchmarks (not tests): storage at scale, throughput, latency, NLU accuracy."""
