@@ -2,6 +2,7 @@
 view of cases and the anonymity of complainants."""
 from __future__ import annotations
 
+import html
 import logging
 import re
 from datetime import timedelta
@@ -143,6 +144,39 @@ def test_invalid_move_shows_the_lifecycle_message(client, officer_token, file_ca
     assert closing.status_code == 409 and "cannot move a forwarded complaint to closed" in closing.text
 
 
+def test_reassigning_hands_the_case_over_and_queues_the_citizens_notice(client, officer_token, file_case):
+    tracking = file_case("health", "Street light broken outside the hospital")
+    sign_in(client, officer_token("health"))
+    page = client.get(f"/dashboard/cases/{tracking}")
+    response = client.post(f"/dashboard/cases/{tracking}/reassign",
+                           data={"department": "electricity", "note": "Not ours", "csrf_token": csrf_of(page)})
+    assert response.url.path == "/dashboard"
+    assert "Reassigned. The citizen's notification is queued." in html.unescape(response.text)
+    assert client.get(f"/dashboard/cases/{tracking}").status_code == 404  # no longer health's case
+    sign_in(client, officer_token("electricity"))
+    page = client.get(f"/dashboard/cases/{tracking}").text
+    assert "Reassigned by an officer" in page and 'data-kind="notify_reassigned" data-status="pending"' in page
+    assert "Health Department → Electricity Distribution Company" in page
+
+
+def test_internal_note_stays_internal_and_reject_needs_a_reason(client, officer_token, file_case):
+    tracking = file_case("education", "Teacher absent for a month")
+    sign_in(client, officer_token("education"))
+    page = client.get(f"/dashboard/cases/{tracking}")
+    noted = client.post(f"/dashboard/cases/{tracking}/note",
+                        data={"note": "Called the headmaster", "csrf_token": csrf_of(page)})
+    assert "Internal note added." in noted.text and "No notifications for this case yet." in noted.text
+    assert re.search(r'class="event internal" data-kind="internal_note">.*?Called the headmaster', noted.text,
+                     re.S)
+    refused = client.post(f"/dashboard/cases/{tracking}/status", data={"target": "rejected", "csrf_token": csrf_of(page)})
+    assert refused.status_code == 409 and "moving to rejected needs a reason" in refused.text
+    rejected = client.post(f"/dashboard/cases/{tracking}/status",
+                           data={"target": "rejected", "note": "Private school, not ours", "csrf_token": csrf_of(page)})
+    assert 'data-status="rejected"' in rejected.text and "Private school, not ours" in rejected.text
+    assert 'data-kind="notify_status_changed" data-status="pending"' in rejected.text
+    assert 'id="move-' not in rejected.text  # nothing an officer may do with a rejected case
+
+
 def test_officer_of_another_department_gets_not_found(client, officer_token, file_case):
     tracking = file_case("health", "The BHU has no doctor")
     sign_in(client, officer_token("education"))
@@ -163,9 +197,9 @@ def test_anonymous_identity_is_hidden_from_the_department(client, officer_token,
     with db.transaction() as session:
         [message] = claim_due(session, {"telegram"})
         mark_failed(session, message.id, "chat 777001 not found: blocked by +923331112222")
-    for html in (client.get(f"/dashboard/cases/{tracking}").text, client.get("/dashboard").text):
-        assert "The SHO takes bribes" in html
-        assert "Bilal Ahmed" not in html and "923331112222" not in html and "777001" not in html
+    for text in (client.get(f"/dashboard/cases/{tracking}").text, client.get("/dashboard").text):
+        assert "The SHO takes bribes" in text
+        assert "Bilal Ahmed" not in text and "923331112222" not in text and "777001" not in text
     case_html = client.get(f"/dashboard/cases/{tracking}").text
     assert "Their identity is hidden from the department" in case_html
     assert "chat … not found: blocked by …" in case_html
