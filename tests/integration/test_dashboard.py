@@ -8,8 +8,10 @@ import re
 from datetime import timedelta
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import update
 
+from api.app import create_app
 from api.dashboard.i18n import catalog, missing_translations
 from api.dashboard.rendering import HERE
 from api.dashboard.session import COOKIE
@@ -57,6 +59,12 @@ def test_session_cookie_holds_the_officer_not_the_token(client, officer_token):
     assert queue.status_code == 200 and "Health Department" in queue.text
     assert queue.headers["cache-control"] == "no-store"
     assert "default-src 'none'" in queue.headers["content-security-policy"]
+
+
+def test_cookie_is_secure_behind_https(db, settings):
+    app = create_app(settings.model_copy(update={"public_base_url": "https://awaaz.example"}), db=db, run_worker=False)
+    with TestClient(app, base_url="https://testserver") as https_client:
+        assert "Secure" in https_client.get("/dashboard/login").headers["set-cookie"]
 
 
 def test_no_token_in_any_url_redirect_or_log(client, officer_token, file_case, caplog):
