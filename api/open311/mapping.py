@@ -91,6 +91,8 @@ def parse_date(raw: str | None, name: str) -> datetime | None:
         moment = datetime.fromisoformat(raw.strip().replace("Z", "+00:00").replace("z", "+00:00"))
     except ValueError:
         raise Open311Error(400, f"{name} must be a W3C datetime, e.g. 2026-01-01T00:00:00Z") from None
+    if not 1970 <= moment.year <= 2999:  # also keeps the 90-day arithmetic inside datetime's range
+        raise Open311Error(400, f"{name} is out of range")
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
+from pydantic import AwareDatetime
 
 from api.deps import SessionDep, ViewerDep
 from api.schemas import ComplaintOut, NoteIn, PageOut, ReassignIn, StatsOut, TransitionIn
@@ -13,6 +13,8 @@ from core.complaints import actions, queries
 from core.complaints.stats import compute_stats
 
 router = APIRouter(prefix="/api/v1", tags=["officers"])
+# Times are compared with UTC timestamps; a time without a zone would be a guess.
+_WITH_ZONE = "ISO 8601 with a time zone, e.g. 2026-11-01T00:00:00Z or 2026-11-01T05:00:00+05:00"
 
 
 @router.get("/complaints", response_model=PageOut)
@@ -21,8 +23,8 @@ def list_complaints(
     status: Annotated[Literal["open", "submitted", "forwarded", "in_progress", "resolved", "closed", "rejected",
                               "reopened"] | None, Query()] = None,
     overdue: bool | None = None,
-    created_from: datetime | None = None,
-    created_to: datetime | None = None,
+    created_from: Annotated[AwareDatetime | None, Query(description=_WITH_ZONE)] = None,
+    created_to: Annotated[AwareDatetime | None, Query(description=_WITH_ZONE)] = None,
     q: Annotated[str | None, Query(max_length=100)] = None,
     district: Annotated[str | None, Query(max_length=80)] = None,
     department: Annotated[str | None, Query(max_length=40, description="admins only")] = None,
@@ -58,7 +60,8 @@ def reassign(tracking_id: str, body: ReassignIn, session: SessionDep, viewer: Vi
 
 
 @router.get("/stats", response_model=StatsOut)
-def stats(session: SessionDep, viewer: ViewerDep, since: datetime | None = None) -> StatsOut:
+def stats(session: SessionDep, viewer: ViewerDep,
+          since: Annotated[AwareDatetime | None, Query(description=_WITH_ZONE)] = None) -> StatsOut:
     rows = compute_stats(session, viewer, since)
     resolved = sum(r.resolved_by_department for r in rows)
     confirmed = sum(r.confirmed_by_citizen for r in rows)

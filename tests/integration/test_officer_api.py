@@ -73,6 +73,9 @@ def test_list_filters(db, client, make_officer):
     assert ids(q="saddar") == [fresh]  # location text
     assert ids(district="karachi") == [fresh]
     assert client.get("/api/v1/complaints", params={"status": "lost"}, headers=headers).status_code == 422
+    naive = client.get("/api/v1/complaints", params={"created_from": "2026-01-01T00:00:00"}, headers=headers)
+    assert naive.status_code == 422 and "timezone" in naive.text  # not a guess, and not a server error
+    assert client.get("/api/v1/stats", params={"since": "2026-01-01T00:00:00"}, headers=headers).status_code == 422
 
 
 def test_pagination_covers_every_case_once_most_urgent_first(db, client, make_officer):
