@@ -16,6 +16,7 @@ from api.dashboard.i18n import catalog, missing_translations
 from api.dashboard.rendering import HERE
 from api.dashboard.session import COOKIE
 from core.auth_models import Officer
+from core.complaints import queries
 from core.db import utcnow
 from core.notifications.outbox import claim_due, mark_failed
 
@@ -245,6 +246,17 @@ def test_queue_pages_through_many_cases(client, officer_token, file_case):
     assert "23 complaints · page 1 of 2" in first and "page=2" in first
     shown = [i for i in ids if i in first], [i for i in ids if i in second]
     assert len(shown[0]) == 20 and len(shown[1]) == 3 and not set(shown[0]) & set(shown[1])
+
+
+def test_queue_beyond_the_count_cap_still_pages_on(client, officer_token, file_case, monkeypatch):
+    monkeypatch.setattr(queries, "COUNT_CAP", 21)  # the real cap is 10,000: the same code path, fewer rows
+    for i in range(23):
+        file_case("education", f"Teacher absent, school number {i}", address=str(1000 + i))
+    sign_in(client, officer_token("education"))
+    first = client.get("/dashboard").text
+    assert "More than 21 complaints · page 1" in first and 'rel="next"' in first
+    second = client.get("/dashboard", params={"page": 2}).text
+    assert second.count("data-tracking=") == 3 and 'rel="next"' not in second
 
 
 def test_overview_counts_only_what_the_viewer_may_see(client, officer_token, file_case):
