@@ -24,9 +24,11 @@ $(APP_STAMP): pyproject.toml
 db: venv
 	$(VENV)/bin/awaaz setup
 
-# Debian's Chromium for the browser tests (Playwright drives it; no browser download).
+# Debian's Chromium for the browser tests (Playwright drives it; no browser download), and Noto
+# fonts so Urdu renders in the screenshots instead of empty boxes.
 browsers:
-	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+	@(command -v chromium >/dev/null && test -d /usr/share/fonts/truetype/noto) || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core >/dev/null)
 
 run: venv db $(NLU_READY)
 	$(VENV)/bin/python -m api.run --port $(PORT)
