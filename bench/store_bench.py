@@ -99,7 +99,7 @@ def measure_existing(url: str, args) -> None:
     try:
         with db.engine.connect() as connection:
             rows = connection.exec_driver_sql("SELECT count(*) FROM complaints").scalar()
-            sample = list(connection.exec_driver_sql("SELECT tracking_id FROM complaints WHERE id % 997 = 0").scalars())
+            sample = list(connection.exec_driver_sql("SELECT tracking_id FROM complaints WHERE MOD(id, 997) = 0").scalars())
         report(db.engine.dialect.name, rows, measure(db, sample, args.repeat, args.deep_page))
     finally:
         db.dispose()

@@ -93,7 +93,7 @@ def get_complaint(session: Session, viewer: Viewer, tracking_id: str) -> Complai
 
 def track(session: Session, tracking_id: str) -> PublicComplaintView:
     """The citizen-safe view for anyone holding the ID."""
-    return public_view(load_complaint(session, tracking_id))
+    return public_view(load_complaint(session, tracking_id, with_events=True))
 
 
 def citizen_complaints(session: Session, citizen_id: int, *, open_only: bool = True,
