@@ -108,7 +108,7 @@ def ensure_trained(config: Path = CONFIG_FILE, intents: Path = INTENTS_FILE) -> 
 def start_server(port: int, token: str, model: Path | None = None, log: Path | str | None = None):
     """Start ``rasa run --enable-api`` on 127.0.0.1:port; returns the subprocess.Popen.
 
-    Output goes to ``log`` (default ``nlu/models/server-PORT.log``); ``log="-"`` keeps it on
+    Output is appended to ``log`` (default ``nlu/models/server.log``); ``log="-"`` keeps it on
     this process's terminal (``awaaz nlu serve``).
     """
     model = model or ensure_trained()
@@ -120,7 +120,7 @@ def start_server(port: int, token: str, model: Path | None = None, log: Path | s
     if log == "-":
         return subprocess.Popen(command, **options)
     # A log file, not a pipe: nobody reads the pipe, and a full pipe would block the server.
-    log = Path(log) if log else MODELS_DIR / f"server-{port}.log"
+    log = Path(log) if log else MODELS_DIR / "server.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "ab") as out:
         return subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, **options)
