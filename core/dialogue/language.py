@@ -9,6 +9,8 @@ from core.dialogue.text import as_number, has_letters, is_urdu_script, word_coun
 from core.dialogue.words import command, yes_no
 from core.ports import NluResult
 
+SWITCH_WORDS = 3
+
 
 def _says_little(text: str) -> bool:
     # "ok", "2", "cancel" tell nothing about the language someone writes in.
@@ -22,5 +24,7 @@ def reply_language(current: str | None, chosen: bool, text: str, nlu: NluResult 
     if text and is_urdu_script(text):
         return "ur"
     if nlu is not None and not _says_little(text) and nlu.language in LANGUAGES:
-        return nlu.language
+        # A short answer ("Gulberg, Lahore") is weak evidence: it sets a first language, never switches one.
+        if current is None or word_count(text) >= SWITCH_WORDS:
+            return nlu.language
     return current or "en"
