@@ -13,6 +13,7 @@ import fcntl
 import hashlib
 import json
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -114,8 +115,10 @@ def start_server(port: int, token: str, model: Path | None = None, log: Path | s
     model = model or ensure_trained()
     command = [
         str(RASA_BIN), "run", "--enable-api", "-i", "127.0.0.1", "-p", str(port),
-        "-m", str(model), "--auth-token", token,
+        "-m", str(model),
     ]
+    if token:  # without one the API is open to every local process: callers should pass one
+        command += ["--auth-token", token]
     options = dict(cwd=ROOT, env=rasa_env(), start_new_session=True)
     if log == "-":
         return subprocess.Popen(command, **options)
@@ -196,6 +199,7 @@ def serving(url: str, token: str = "", timeout: float = 180.0):
         yield url, token
         return
     port = urllib.parse.urlsplit(url).port or free_port()
+    token = token or secrets.token_urlsafe(16)  # a server we start is never left open
     process = start_server(port, token)
     own_url = f"http://127.0.0.1:{port}"
     try:
