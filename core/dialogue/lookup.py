@@ -16,7 +16,7 @@ from core import messages
 from core.complaints import queries
 from core.db import Database, utcnow
 from core.dialogue.dates import show_date
-from core.dialogue.once import already_answered, run_once
+from core.dialogue.once import run_once
 from core.dialogue.status import department_label, status_label
 from core.dialogue.store import LoadedConversation
 from core.dialogue.text import clean, is_urdu_script, key
@@ -42,9 +42,6 @@ class StatusLookupService:
         text = clean(inbound.text)
         language = lookup_language(text)
         try:
-            replayed = already_answered(self.db, inbound)
-            if replayed is not None:
-                return replayed
             return run_once(self.db, inbound, idle_minutes=24 * 60,
                             turn=lambda session, loaded: (self._answer(session, loaded, text, language), language))
         except Exception:

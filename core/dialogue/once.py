@@ -1,12 +1,16 @@
-"""One inbound message handled exactly once: replies of a repeated message id are replayed; the turn
-runs in one transaction with the sender's conversation locked, and is retried if it raced another.
+"""One inbound message handled exactly once: the message id is claimed inside the turn's transaction
+(a repeated id conflicts and gets the replies stored the first time); the turn runs with the sender's
+conversation locked, and is retried if it raced another. No separate look-up transaction first: a
+retry is rare, a transaction per message is not.
 
 Shared by the dialogue and the SMS status lookup, so both get the same duplicate and concurrency rules.
 """
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import asdict
 
 from sqlalchemy.orm import Session
@@ -17,6 +21,7 @@ from core.dialogue.types import Choice, Inbound, Reply
 
 log = logging.getLogger("awaaz.dialogue")
 TURN_ATTEMPTS = 3
+_SQLITE_TURNS: dict[str, threading.Lock] = {}
 
 # (session, the locked conversation) -> (replies, the conversation's language afterwards)
 TurnFn = Callable[[Session, store.LoadedConversation], tuple[list[Reply], str]]
@@ -30,19 +35,19 @@ def decode_replies(stored: list[dict]) -> list[Reply]:
     return [Reply(**{**r, "choices": tuple(Choice(**c) for c in r.get("choices", ()))}) for r in stored]
 
 
-def already_answered(db: Database, inbound: Inbound) -> list[Reply] | None:
-    """The replies stored for this message id, if it was handled before (a Twilio/Telegram retry)."""
-    if not inbound.message_id:
-        return None
-    with db.transaction() as session:
-        stored = store.stored_replies(session, inbound.channel, inbound.message_id)
-    return None if stored is None else decode_replies(stored)
+def _turn_lock(db: Database):
+    """SQLite lets one writer in at a time anyway (BEGIN IMMEDIATE); queueing this process's turns on
+    a lock hands over at once, where SQLite's busy handler would sleep in steps of up to 100 ms."""
+    if db.is_postgres:
+        return nullcontext()
+    return _SQLITE_TURNS.setdefault(db.url, threading.Lock())
 
 
 def run_once(db: Database, inbound: Inbound, idle_minutes: int, turn: TurnFn) -> list[Reply]:
     for attempt in range(TURN_ATTEMPTS):
         try:
-            return _attempt(db, inbound, idle_minutes, turn)
+            with _turn_lock(db):
+                return _attempt(db, inbound, idle_minutes, turn)
         except store.ConcurrentTurn:
             log.info("conversation %s/%s changed concurrently; retrying (%d)", inbound.channel, inbound.sender,
                      attempt + 1)

@@ -10,7 +10,7 @@ from core.citizens import get_or_create_citizen, update_profile
 from core.complaints.filing import MAX_DESCRIPTION
 from core.db import Database
 from core.dialogue.language import reply_language
-from core.dialogue.once import already_answered, run_once
+from core.dialogue.once import run_once
 from core.dialogue.router import run_turn
 from core.dialogue.store import LoadedConversation
 from core.dialogue.text import as_number, clean, has_letters, is_urdu_script
@@ -46,10 +46,9 @@ class DialogueService:
     def handle(self, inbound: Inbound) -> list[Reply]:
         text = clean(inbound.text)
         try:
-            replayed = already_answered(self.db, inbound)
-            if replayed is not None:
-                return replayed
-            parse = self._understand(text)  # outside the transaction: no lock is held while the NLU thinks
+            # Outside the transaction: no lock is held while the NLU thinks (a retried message id is parsed
+            # again, then answered from the stored replies).
+            parse = self._understand(text)
             return run_once(self.db, inbound, self.idle_minutes,
                             lambda session, loaded: self._turn(session, loaded, inbound, text, parse))
         except Exception:
