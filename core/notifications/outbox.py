@@ -15,6 +15,9 @@ MAX_ATTEMPTS = 8
 LEASE = timedelta(minutes=2)
 # Officers read their notifications on the dashboard; no sender pushes these.
 OFFICER_CHANNEL = "dashboard"
+# Citizens on these channels read their case's status when they look (web /track, Open311 GET);
+# nothing can be pushed to them, so no row is written that would wait forever.
+PULL_ONLY_CHANNELS = frozenset({"web", "open311"})
 
 
 @dataclass(frozen=True)
@@ -29,9 +32,9 @@ class ClaimedMessage:
 
 
 def notify_citizen(session: Session, complaint: Complaint, kind: str, **params) -> OutboxMessage | None:
-    """Queue a message to the complaint's citizen on the channel they used (none for anonymous web/API)."""
+    """Queue a message to the complaint's citizen on the channel they used, if that channel can push."""
     citizen = complaint.citizen
-    if citizen is None:
+    if citizen is None or citizen.channel in PULL_ONLY_CHANNELS:
         return None
     row = OutboxMessage(
         kind=kind, complaint_id=complaint.id, recipient="citizen", channel=citizen.channel,

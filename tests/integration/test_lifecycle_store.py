@@ -70,3 +70,11 @@ def test_officer_cannot_close_and_invalid_moves_are_refused(db):
     other, _ = _file(db, address="+923009999999")
     with db.transaction() as s, pytest.raises(TransitionError, match="reason"):
         actions.transition(s, ELECTRICITY, other.tracking_id, "rejected", "")
+
+
+def test_pull_only_channels_get_no_push_notification_rows(db):
+    """A web visitor or an Open311 client reads status by looking; nothing would ever send a row."""
+    view, _ = _file(db, channel="web", address="web-visitor-1")
+    with db.transaction() as s:
+        actions.transition(s, ELECTRICITY, view.tracking_id, "resolved", "Cable repaired")
+        assert s.scalars(select(OutboxMessage)).all() == []
