@@ -15,10 +15,10 @@ NLU_READY := $(if $(wildcard mk/nlu.mk),nlu-model,)
 
 venv: $(APP_STAMP)
 
-$(APP_STAMP): pyproject.toml
+$(APP_STAMP): pyproject.toml constraints.txt
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet -e '.[test]'
+	$(VENV)/bin/pip install --quiet -c constraints.txt -e '.[test]'
 	touch $@
 
 db: venv
