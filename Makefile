@@ -17,7 +17,7 @@ venv: $(APP_STAMP)
 
 $(APP_STAMP): pyproject.toml constraints.txt
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet pip==26.3
 	$(VENV)/bin/pip install --quiet -c constraints.txt -e '.[test]'
 	touch $@
 
