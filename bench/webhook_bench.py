@@ -104,7 +104,11 @@ async def citizen(client: httpx.AsyncClient, url: str, index: int, rounds: int, 
                     "MessageSid": f"SM{run_id}{index:05d}{round_no:04d}{step:02d}", "NumMedia": "0"}
             headers = {"X-Twilio-Signature": validator.compute_signature(PUBLIC_BASE + PATH, form)}
             started = time.perf_counter()
-            response = await client.post(url + PATH, data=form, headers=headers)
+            try:
+                response = await client.post(url + PATH, data=form, headers=headers)
+            except httpx.HTTPError as exc:  # counted, and this citizen's conversation is abandoned
+                failures.append(f"{type(exc).__name__}: {exc}")
+                return
             latencies.append(time.perf_counter() - started)
             if response.status_code != 200 or "<Message>" not in response.text:
                 failures.append(f"{response.status_code}: {response.text[:200]}")

@@ -4,16 +4,23 @@
 (no personal data); a typo'd ID gets "check the ID", an unknown one "not found"; anything else a
 short help text. Lookups are limited per sender (against enumeration of IDs), counted in the
 sender's conversation row so the limit holds across app processes.
+
+A notification that could not go by WhatsApp (outside its 24-hour window) arrives by SMS, so a
+YES/NO (haan/nahi, جی/نہیں, 1/2) from a number with a resolved case waiting is taken as the verdict
+on the newest one, whichever channel the case was filed on.
 """
 from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core import messages
 from core.complaints import queries
+from core.complaints.actions import citizen_verdict
+from core.complaints.models import Citizen
 from core.db import Database, utcnow
 from core.dialogue.dates import show_date
 from core.dialogue.once import run_once
@@ -21,8 +28,9 @@ from core.dialogue.status import department_label, status_label
 from core.dialogue.store import LoadedConversation
 from core.dialogue.text import clean, is_urdu_script, key
 from core.dialogue.types import Inbound, Reply
+from core.dialogue.verdict import idle_answer
 from core.dialogue.words import tracking_id_in
-from core.errors import InvalidTrackingId, NotFound, TrackingIdTypo
+from core.errors import InvalidTrackingId, NotFound, TrackingIdTypo, TransitionError
 
 log = logging.getLogger("awaaz.lookup")
 ROMAN_PREFIXES = ("halat", "haalat")
@@ -43,18 +51,39 @@ class StatusLookupService:
         language = lookup_language(text)
         try:
             return run_once(self.db, inbound, idle_minutes=24 * 60,
-                            turn=lambda session, loaded: (self._answer(session, loaded, text, language), language))
+                            turn=lambda session, loaded: (
+                                self._answer(session, loaded, text, language, inbound.sender), language))
         except Exception:
             log.exception("status lookup failed for %s", inbound.sender)
             return [Reply(messages.text("error_try_again", language), language=language)]
 
-    def _answer(self, session: Session, loaded: LoadedConversation, text: str, language: str) -> list[Reply]:
+    def _answer(self, session: Session, loaded: LoadedConversation, text: str, language: str,
+                sender: str) -> list[Reply]:
+        said = idle_answer(text)
+        verdict = self._verdict(session, sender, said == "yes", language) if said else None
+        if verdict:
+            return [Reply(verdict, language=language)]
         id_text = tracking_id_in(text)
         if id_text is None:
             return [Reply(messages.text("sms_help", language), language=language)]
         if not self._allow(loaded, utcnow()):
             return [Reply(messages.text("sms_rate_limited", language), language=language)]
         return [Reply(self._status(session, id_text, language), language=language)]
+
+    def _verdict(self, session: Session, phone: str, satisfied: bool, language: str) -> str | None:
+        """The answer to the newest resolution question sent to this number, if one is waiting."""
+        for citizen_id in list(session.scalars(select(Citizen.id).where(Citizen.address == phone))):
+            waiting = queries.awaiting_verdict(session, citizen_id)
+            if not waiting:
+                continue
+            tracking_id = waiting[0].tracking_id
+            try:
+                citizen_verdict(session, citizen_id, tracking_id, satisfied)
+            except (TransitionError, NotFound):
+                return None
+            key = "sms_verdict_closed" if satisfied else "sms_verdict_reopened"
+            return messages.text(key, language, tracking_id=tracking_id)
+        return None
 
     def _allow(self, loaded: LoadedConversation, now: datetime) -> bool:
         since = now - self.window

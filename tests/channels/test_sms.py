@@ -91,3 +91,24 @@ def test_unsigned_sms_is_refused(client, case):
 def test_empty_and_huge_bodies(client):
     assert "STATUS" in ask(client, "")
     assert "STATUS" in ask(client, "x" * 5000)
+
+
+def _resolve(db, tracking_id: str) -> None:
+    from core.complaints.access import Viewer
+    from core.complaints.actions import transition
+
+    with db.transaction() as session:
+        transition(session, Viewer(None, "Admin", None, True), tracking_id, "resolved", "Drain cleaned")
+
+
+def test_yes_by_sms_answers_the_resolution_question_sent_by_sms(client, db, case):
+    _resolve(db, case)
+    assert "STATUS" in ask(client, "YES", sender="+923339990000")  # nothing waits for another number
+    assert ask(client, "YES", sender="+923001112233") == f"Thank you. Complaint {case} is now closed."
+    assert "Closed" in ask(client, f"STATUS {case}")
+
+
+def test_nahi_by_sms_reopens(client, db, case):
+    _resolve(db, case)
+    answer = ask(client, "nahi", sender="+923001112233")
+    assert case in answer and "reopened" in answer and segments(answer) == 1
