@@ -37,7 +37,8 @@ def _take_place(turn: Turn, draft: Draft, text: str = "") -> None:
 
 def start(turn: Turn) -> None:
     """A new complaint from this message: confirm the NLU's department, or show the menu."""
-    draft = Draft(description=turn.text[:MAX_DESCRIPTION], media=list(turn.inbound.media))
+    earlier = turn.state.draft.media if turn.state.draft else []  # a photo sent before the words
+    draft = Draft(description=turn.text[:MAX_DESCRIPTION], media=list(earlier) + list(turn.inbound.media))
     _take_place(turn, draft)
     turn.state.draft = draft
     guess = turn.nlu_department(DEPARTMENT_CODES)
@@ -180,3 +181,11 @@ def file_draft(turn: Turn) -> None:
     turn.state.reset()
     turn.say("filed", department=turn.department_name(view.department), tracking_id=view.tracking_id,
              due_date=show_date(view.due_at, turn.language))
+
+
+def ask_description(turn: Turn) -> None:
+    """Ask for the words; photos that came first are kept for the complaint."""
+    if turn.inbound.media:
+        turn.state.draft = turn.state.draft or Draft()
+        turn.state.draft.media.extend(turn.inbound.media)
+    turn.ask("ask_description", "ask_description")

@@ -209,15 +209,17 @@ def on_intent(turn: Turn) -> None:
     elif intent == "cancel":
         turn.state.reset()
         turn.say("cancelled")
-    elif (has_letters(text) and word_count(text) >= COMPLAINT_MIN_WORDS) or turn.inbound.media:
+    elif has_letters(text) and word_count(text) >= COMPLAINT_MIN_WORDS:
         intake.start(turn)  # NLU unsure, down or off: the citizen picks the department from the menu
+    elif turn.inbound.media and not has_letters(text):
+        intake.ask_description(turn)  # a photo alone: keep it, ask what is wrong
     else:
         turn.say("not_understood")
         main_menu(turn)
 
 
 def on_description(turn: Turn) -> None:
-    if has_letters(turn.text) or turn.inbound.media:
+    if has_letters(turn.text):
         intake.start(turn)
     else:
-        turn.ask("ask_description", "ask_description")
+        intake.ask_description(turn)

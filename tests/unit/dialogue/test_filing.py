@@ -134,3 +134,14 @@ def test_filed_reply_in_urdu_script(chat, db):
     chat.send("ہاں")
     assert "ٹریکنگ نمبر" in chat.text
     assert complaints(db)[0].language == "ur"
+
+
+def test_a_photo_alone_is_kept_and_the_problem_asked_for(chat, db):
+    chat.send("", media=("https://example.test/photo1.jpg",))
+    assert "describe the problem" in chat.text
+    chat.send("garbage dumped in our street in Karachi")
+    chat.send("1")
+    chat.send("1")
+    [case] = complaints(db)
+    assert case.attachments == ["https://example.test/photo1.jpg"]
+    assert case.description == "garbage dumped in our street in Karachi"
