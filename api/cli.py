@@ -76,6 +76,8 @@ def cmd_serve(args) -> int:
     settings = get_settings()
     port = args.port or settings.port
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # httpx logs every request URL at INFO, and Rasa's auth token travels in the query string.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     uvicorn.run(create_app(settings), host=settings.host, port=port, log_level=settings.log_level.lower(),
                 proxy_headers=True)
     return 0
