@@ -30,7 +30,7 @@ class SignatureCheck:
             log.warning("TWILIO SIGNATURE VALIDATION IS OFF (twilio_validate_signatures=false): "
                         "anyone can post to the WhatsApp/SMS webhooks. Development only.")
         elif self.validator is None:
-            log.error("TWILIO_AUTH_TOKEN is not set: every WhatsApp/SMS webhook will be refused (403)")
+            log.warning("TWILIO_AUTH_TOKEN is not set: the WhatsApp/SMS webhooks refuse every request (403)")
 
     def ok(self, request: Request, form: FormData) -> bool:
         if not self.enabled:

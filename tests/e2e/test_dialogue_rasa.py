@@ -104,12 +104,15 @@ def test_status_by_intent_and_by_id(app_client, db):
 
 
 def test_suggestion_in_roman_urdu_and_urdu(app_client, db):
-    WhatsAppChat(app_client).send("mera mashwara hai ke park mein jhoolay lagaye jayein")
+    roman = WhatsAppChat(app_client)
+    roman.send("mera mashwara hai ke park mein jhoolay lagaye jayein")
     urdu = WhatsAppChat(app_client, sender="+923331234567")
     urdu.send("میری تجویز ہے کہ ہمارے محلے میں پارک بنایا جائے اور درخت لگائے جائیں")
     with db.transaction() as session:
-        references = list(session.scalars(select(Suggestion.reference)))
-    assert len(references) == 2 and references[1] in urdu.text and "حوالہ نمبر" in urdu.text
+        references = list(session.scalars(select(Suggestion.reference).order_by(Suggestion.id)))
+    assert len(references) == 2
+    assert references[0] in roman.text and "Hawala number" in roman.text
+    assert references[1] in urdu.text and "حوالہ نمبر" in urdu.text
 
 
 def test_resolution_yes_then_rating_and_no_reopens(app_client, db, make_officer):
