@@ -1,5 +1,5 @@
-"""Light text clean-up for recognising commands and answers (not the NLU's normaliser: core may not
-import nlu). Removes invisible and bidi control marks, folds Urdu digits and punctuation."""
+"""Light text clean-up for recognising commands and answers (not the NLU's normaliser, which the
+core must not depend on). Removes invisible and bidi control marks, folds Urdu digits and punctuation."""
 from __future__ import annotations
 
 import re
