@@ -1,70 +1,21 @@
 """Pydantic shapes of the officer and public APIs (built from core views, never from ORM objects)."""
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
 from core.complaints.lifecycle import Status
+from core.complaints.stats import DepartmentStats
+from core.complaints.views import ComplaintView
 
 StatusName = Literal["submitted", "forwarded", "in_progress", "resolved", "closed", "rejected", "reopened"]
 
 
-class EventOut(BaseModel):
-    at: datetime
-    kind: str
-    actor_type: str
-    actor_name: str | None
-    from_status: str | None
-    to_status: str | None
-    note: str
-    public: bool
-    data: dict
-
-
-class CitizenOut(BaseModel):
-    name: str | None
-    phone: str | None
-    cnic: str | None
-    channel: str
-    address: str
-
-
-class ComplaintOut(BaseModel):
-    tracking_id: str
-    department: str
-    department_name_en: str
-    department_name_ur: str
-    description: str
-    language: str
-    channel: str
-    anonymous: bool
-    citizen: CitizenOut | None
-    location_text: str
-    district: str | None
-    latitude: float | None
-    longitude: float | None
-    attachments: list
-    status: str
-    created_at: datetime
-    updated_at: datetime
-    due_at: datetime
-    overdue: bool
-    escalation_level: int
-    routed_by: str
-    nlu_confidence: float | None
-    resolved_at: datetime | None
-    citizen_confirmed_at: datetime | None
-    closed_at: datetime | None
-    closed_by: str | None
-    reject_reason: str | None
-    events: list[EventOut] = []
-
-    @classmethod
-    def of(cls, view) -> "ComplaintOut":
-        return cls.model_validate(asdict(view))
+# The officer API serves the core's frozen view dataclasses as they are (FastAPI validates and
+# documents stdlib dataclasses), so a field added to a view reaches the API without a second copy.
+ComplaintOut = ComplaintView
 
 
 class PageOut(BaseModel):
@@ -114,25 +65,8 @@ class TrackOut(BaseModel):
                    created_at=view.created_at, updated_at=view.updated_at, due_at=view.due_at, public_notes=notes)
 
 
-class DepartmentStatsOut(BaseModel):
-    department: str
-    total: int
-    by_status: dict[str, int]
-    open: int
-    overdue: int
-    overdue_share: float
-    resolved_by_department: int
-    confirmed_by_citizen: int
-    rejected_by_citizen: int
-    closed_by_silence: int
-    median_hours_to_resolve: float | None
-    satisfied_share: float | None
-    average_rating: float | None
-    per_day: dict[str, int]
-
-
 class StatsOut(BaseModel):
-    departments: list[DepartmentStatsOut]
+    departments: list[DepartmentStats]
     totals: dict[str, float | int | None]
 
 

@@ -1,7 +1,6 @@
 """Officer REST API under /api/v1: the queue, case pages, transitions, notes, reassignment, stats."""
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
@@ -34,29 +33,29 @@ def list_complaints(
     result = queries.list_complaints(session, viewer, queries.QueueFilter(
         status=status, overdue=overdue, created_from=created_from, created_to=created_to, q=q, district=district,
         department=department, page=page, per_page=per_page))
-    return PageOut(items=[ComplaintOut.of(v) for v in result.items], total=result.total, page=result.page,
+    return PageOut(items=list(result.items), total=result.total, page=result.page,
                    per_page=result.per_page, total_capped=result.total_capped)
 
 
 @router.get("/complaints/{tracking_id}", response_model=ComplaintOut)
 def get_complaint(tracking_id: str, session: SessionDep, viewer: ViewerDep) -> ComplaintOut:
-    return ComplaintOut.of(queries.get_complaint(session, viewer, tracking_id))
+    return queries.get_complaint(session, viewer, tracking_id)
 
 
 @router.post("/complaints/{tracking_id}/transitions", response_model=ComplaintOut,
              responses={409: {"description": "the lifecycle does not allow this move"}})
 def transition(tracking_id: str, body: TransitionIn, session: SessionDep, viewer: ViewerDep) -> ComplaintOut:
-    return ComplaintOut.of(actions.transition(session, viewer, tracking_id, body.to, body.note))
+    return actions.transition(session, viewer, tracking_id, body.to, body.note)
 
 
 @router.post("/complaints/{tracking_id}/notes", response_model=ComplaintOut)
 def add_note(tracking_id: str, body: NoteIn, session: SessionDep, viewer: ViewerDep) -> ComplaintOut:
-    return ComplaintOut.of(actions.add_internal_note(session, viewer, tracking_id, body.note))
+    return actions.add_internal_note(session, viewer, tracking_id, body.note)
 
 
 @router.post("/complaints/{tracking_id}/reassign", response_model=ComplaintOut)
 def reassign(tracking_id: str, body: ReassignIn, session: SessionDep, viewer: ViewerDep) -> ComplaintOut:
-    return ComplaintOut.of(actions.reassign(session, viewer, tracking_id, body.department, body.note))
+    return actions.reassign(session, viewer, tracking_id, body.department, body.note)
 
 
 @router.get("/stats", response_model=StatsOut)
@@ -72,4 +71,4 @@ def stats(session: SessionDep, viewer: ViewerDep,
         "resolved_by_department": resolved, "confirmed_by_citizen": confirmed,
         "confirmed_share_of_resolved": round(confirmed / resolved, 4) if resolved else None,
     }
-    return StatsOut(departments=[asdict(r) for r in rows], totals=totals)
+    return StatsOut(departments=rows, totals=totals)
