@@ -15,6 +15,7 @@ import argparse
 import asyncio
 import json
 import os
+import random
 import secrets
 import socket
 import subprocess
@@ -96,7 +97,8 @@ def app_env(database_url: str, rasa: tuple[str, str] | None) -> dict:
 
 async def citizen(client: httpx.AsyncClient, url: str, index: int, rounds: int, script: list[str],
                   validator: RequestValidator, latencies: list[float], failures: list[str], run_id: str,
-                  expect_filed: bool) -> None:
+                  expect_filed: bool, think_ms: float = 0.0) -> None:
+    pause = random.Random(index)
     for round_no in range(rounds):
         sender = f"+92{run_id}{index:04d}{round_no:03d}"  # a new citizen per round: no duplicate-guard detour
         for step, body in enumerate(script):
@@ -110,20 +112,23 @@ async def citizen(client: httpx.AsyncClient, url: str, index: int, rounds: int, 
                 failures.append(f"{type(exc).__name__}: {exc}")
                 return
             latencies.append(time.perf_counter() - started)
+            if think_ms:  # a person reads the reply and types the next message
+                await asyncio.sleep(think_ms / 1000 * pause.uniform(0.5, 1.5))
             if response.status_code != 200 or "<Message>" not in response.text:
                 failures.append(f"{response.status_code}: {response.text[:200]}")
         if expect_filed and "Tracking" not in response.text and "ٹریکنگ" not in response.text:
             failures.append(f"not filed: {response.text[:300]}")
 
 
-async def load(url: str, citizens: int, rounds: int, script: list[str], expect_filed: bool = True) -> dict:
+async def load(url: str, citizens: int, rounds: int, script: list[str], expect_filed: bool = True,
+               think_ms: float = 0.0) -> dict:
     latencies, failures = [], []
     validator, run_id = RequestValidator(TOKEN), f"{secrets.randbelow(900) + 100}"
     limits = httpx.Limits(max_connections=citizens, max_keepalive_connections=citizens)
     async with httpx.AsyncClient(timeout=30, limits=limits) as client:
         started = time.perf_counter()
         await asyncio.gather(*(citizen(client, url, i, rounds, script, validator, latencies, failures, run_id,
-                                       expect_filed)
+                                       expect_filed, think_ms)
                                for i in range(citizens)))
         elapsed = time.perf_counter() - started
     return {"messages": len(latencies), "seconds": round(elapsed, 2),
@@ -161,6 +166,7 @@ def rasa_server():
 
 def run(args) -> dict:
     results: dict = {"citizens": args.citizens, "rounds": args.rounds, "workers": args.workers,
+                     "think_ms": args.think_ms,
                      "cpus": os.cpu_count()}
     with tempfile.TemporaryDirectory() as tmp:
         database_url = args.database_url or migrated_sqlite(tmp)
@@ -168,15 +174,17 @@ def run(args) -> dict:
         with uvicorn("bench.bare_app:app", {}, args.workers) as url:
             asyncio.run(load(url, args.citizens, 1, WITHOUT_NLU, expect_filed=False))  # warm-up
             results["bare_endpoint"] = asyncio.run(load(url, args.citizens, args.rounds, WITHOUT_NLU,
-                                                        expect_filed=False))
+                                                        expect_filed=False, think_ms=args.think_ms))
         with uvicorn("api.app:create_app", app_env(database_url, None), args.workers, factory=True) as url:
             asyncio.run(load(url, args.citizens, 1, WITHOUT_NLU))
-            results["app_nlu_disabled"] = asyncio.run(load(url, args.citizens, args.rounds, WITHOUT_NLU))
+            results["app_nlu_disabled"] = asyncio.run(load(url, args.citizens, args.rounds, WITHOUT_NLU,
+                                                           think_ms=args.think_ms))
         if not args.no_rasa:
             with rasa_server() as rasa, uvicorn("api.app:create_app", app_env(database_url, rasa), args.workers,
                                                 factory=True) as url:
                 asyncio.run(load(url, args.citizens, 1, WITH_NLU))
-                results["app_with_rasa"] = asyncio.run(load(url, args.citizens, args.rounds, WITH_NLU))
+                results["app_with_rasa"] = asyncio.run(load(url, args.citizens, args.rounds, WITH_NLU,
+                                                            think_ms=args.think_ms))
     ceiling = results["bare_endpoint"]["messages_per_s"]
     results["nlu_disabled_vs_bare"] = round(results["app_nlu_disabled"]["messages_per_s"] / ceiling, 3)
     return results
@@ -188,6 +196,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=5, help="complaints each citizen files (bounded loop)")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes per server")
     parser.add_argument("--database-url", default="", help="an already migrated database (default: fresh SQLite)")
+    parser.add_argument("--think-ms", type=float, default=0.0,
+                        help="mean pause of a citizen between a reply and their next message (0: none, a stress test)")
     parser.add_argument("--no-rasa", action="store_true", help="skip the run with the Rasa server")
     args = parser.parse_args(argv)
     results = run(args)
