@@ -154,14 +154,8 @@ def migrated_sqlite(directory: str) -> str:
 def rasa_server():
     from nlu import server
 
-    port, token = server.free_port(), secrets.token_urlsafe(16)
-    process = server.start_server(port, token, model=server.ensure_trained())
-    url = f"http://127.0.0.1:{port}"
-    try:
-        server.wait_until_ready(url, timeout=300, token=token, process=process)
+    with server.own_server(timeout=300) as (_process, url, token):
         yield url, token
-    finally:
-        server.stop_server(process)
 
 
 def run(args) -> dict:

@@ -192,21 +192,28 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
+def own_server(port: int | None = None, timeout: float = 180.0):
+    """Start a server of our own (model trained if needed) on ``port`` or a free one, with a fresh
+    token; yield (process, url, token) once it answers; stop it on exit."""
+    port, token = port or free_port(), secrets.token_urlsafe(16)  # a server we start is never left open
+    process = start_server(port, token, model=ensure_trained())
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_ready(url, timeout, token, process)
+        yield process, url, token
+    finally:
+        stop_server(process)
+
+
+@contextlib.contextmanager
 def serving(url: str, token: str = "", timeout: float = 180.0):
     """Yield a (url, token) that answers: ``url`` if a server is already there, else one we start
-    (on url's port, trained if needed) and stop on exit."""
+    on url's port and stop on exit."""
     if is_ready(url, token):
         yield url, token
         return
-    port = urllib.parse.urlsplit(url).port or free_port()
-    token = token or secrets.token_urlsafe(16)  # a server we start is never left open
-    process = start_server(port, token)
-    own_url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_ready(own_url, timeout, token, process)
-        yield own_url, token
-    finally:
-        stop_server(process)
+    with own_server(urllib.parse.urlsplit(url).port, timeout) as (_process, own_url, own_token):
+        yield own_url, own_token
 
 
 def main(argv: list[str] | None = None) -> int:

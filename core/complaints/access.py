@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session
 
 from core.complaints.lifecycle import Actor
 from core.complaints.models import Complaint
@@ -31,16 +31,10 @@ class Viewer:
         return self.is_admin or not complaint.anonymous
 
 
-def load_complaint(session: Session, tracking_id: str, *, lock: bool = False,
-                   with_events: bool = False) -> Complaint:
-    """By any spelling of the ID; raises TrackingIdTypo / InvalidTrackingId / NotFound.
-
-    ``with_events`` reads the history in the same query (one round trip, for the public lookup).
-    """
+def load_complaint(session: Session, tracking_id: str, *, lock: bool = False) -> Complaint:
+    """By any spelling of the ID; raises TrackingIdTypo / InvalidTrackingId / NotFound."""
     canonical = parse_tracking_id(tracking_id)
     query = select(Complaint).where(Complaint.tracking_id == canonical)
-    if with_events:
-        query = query.options(joinedload(Complaint.events))
     if lock:
         query = query.with_for_update(of=Complaint)
     complaint = session.scalars(query).unique().one_or_none()

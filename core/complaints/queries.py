@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, lazyload
 
-from core.complaints.access import Viewer, load_complaint, load_for_viewer
+from core.complaints.access import Viewer, load_for_viewer
 from core.complaints.lifecycle import Status
 from core.complaints.models import Complaint, ComplaintEvent, Department
 from core.complaints.tracking import parse_tracking_id

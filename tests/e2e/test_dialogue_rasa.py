@@ -1,7 +1,6 @@
 """End-to-end dialogues through the FastAPI app with real Twilio signatures and the real trained Rasa
 model: filing in each language, the department menu, status, suggestion, resolution yes/no, the
 duplicate guard, an emergency, and Rasa stopped in the middle of a conversation."""
-import secrets
 
 import pytest
 from fastapi.testclient import TestClient
@@ -159,14 +158,8 @@ def test_emergency_gets_the_numbers_first(app_client, db):
 @pytest.fixture
 def own_rasa():
     """A Rasa server this test may stop (the session server is shared)."""
-    port, token = server.free_port(), secrets.token_urlsafe(16)
-    process = server.start_server(port, token, model=server.ensure_trained())
-    url = f"http://127.0.0.1:{port}"
-    try:
-        server.wait_until_ready(url, timeout=180, token=token, process=process)
+    with server.own_server() as (process, url, token):
         yield process, RasaNluClient(url, token, timeout=10.0)
-    finally:
-        server.stop_server(process)
 
 
 @pytest.fixture
