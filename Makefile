@@ -6,7 +6,7 @@ APP_STAMP := $(VENV)/.installed
 PORT ?= 8000
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: run test venv db browsers nlu-ready
+.PHONY: run test venv db browsers nlu-ready lint
 
 -include mk/*.mk
 
@@ -33,5 +33,10 @@ browsers:
 run: venv db $(NLU_READY)
 	$(VENV)/bin/python -m api.run --port $(PORT)
 
-test: venv browsers $(NLU_READY)
+# pyflakes, bugbear and import order over the project; types over the core (config in pyproject.toml).
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
+test: venv lint browsers $(NLU_READY)
 	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)

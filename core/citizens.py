@@ -48,7 +48,7 @@ def get_or_create_citizen(session: Session, channel: str, address: str, *, name:
             session.add(citizen)
             session.flush()
     except IntegrityError:
-        return session.scalar(select(Citizen).where(Citizen.channel == channel, Citizen.address == address))
+        return session.scalars(select(Citizen).where(Citizen.channel == channel, Citizen.address == address)).one()
     return citizen
 
 

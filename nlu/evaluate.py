@@ -24,7 +24,7 @@ def language_tagging(examples, languages: list[str]) -> dict[str, float]:
     """Share of examples per gold ``lang`` whose detected language matches it."""
     result = {}
     for lang in sorted({e.lang for e in examples}):
-        pairs = [(e, tag) for e, tag in zip(examples, languages) if e.lang == lang]
+        pairs = [(e, tag) for e, tag in zip(examples, languages, strict=True) if e.lang == lang]
         result[lang] = round(sum(e.lang == tag for e, tag in pairs) / len(pairs), 4)
     return result
 

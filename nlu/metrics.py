@@ -28,7 +28,7 @@ def read_examples(path: Path | str) -> list[Example]:
 
 
 def _per_label(gold: list[str], predicted: list[str | None]) -> dict[str, dict[str, float]]:
-    true_pos = Counter(g for g, p in zip(gold, predicted) if g == p)
+    true_pos = Counter(g for g, p in zip(gold, predicted, strict=True) if g == p)
     gold_count = Counter(gold)
     predicted_count = Counter(p for p in predicted if p is not None)
     scores = {}
@@ -42,7 +42,7 @@ def _per_label(gold: list[str], predicted: list[str | None]) -> dict[str, dict[s
 
 def _summary(gold: list[str], predicted: list[str | None]) -> dict[str, float]:
     per_label = _per_label(gold, predicted)
-    correct = sum(g == p for g, p in zip(gold, predicted))
+    correct = sum(g == p for g, p in zip(gold, predicted, strict=True))
     return {
         "accuracy": correct / len(gold) if gold else 0.0,
         "macro_f1": sum(s["f1"] for s in per_label.values()) / len(per_label) if per_label else 0.0,
@@ -80,7 +80,7 @@ def confusion_matrix(examples: list[Example], predicted: list[str | None]) -> st
     gold_labels = sorted({e.label for e in examples})
     extra = sorted({p for p in predicted if p is not None and p not in gold_labels})
     columns = gold_labels + extra + [FALLBACK]
-    counts = Counter((e.label, p if p is not None else FALLBACK) for e, p in zip(examples, predicted))
+    counts = Counter((e.label, p if p is not None else FALLBACK) for e, p in zip(examples, predicted, strict=True))
     short = {label: f"c{i}" for i, label in enumerate(columns)}
     width = max(len(label) for label in gold_labels) + 1
     lines = ["confusion matrix (rows: gold, columns: predicted)"]

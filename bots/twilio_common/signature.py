@@ -10,8 +10,12 @@ import logging
 
 from starlette.datastructures import FormData
 from starlette.requests import Request
-from twilio.request_validator import SIGNATURE_HEADER, SIGNATURE_SETTINGS_HEADER, RequestValidator, \
-    get_signature_algorithm
+from twilio.request_validator import (
+    SIGNATURE_HEADER,
+    SIGNATURE_SETTINGS_HEADER,
+    RequestValidator,
+    get_signature_algorithm,
+)
 
 log = logging.getLogger("awaaz.twilio")
 

@@ -12,7 +12,7 @@ from bots.twilio_common.client import TwilioMessages
 from bots.twilio_common.inbound import WHATSAPP_PREFIX
 from bots.twilio_common.render import numbered
 from core.db import utcnow
-from core.ports import OutboundMessage, SendError, SenderPort
+from core.ports import OutboundMessage, SenderPort, SendError
 
 SESSION_WINDOW = timedelta(hours=24)
 _TEMPLATE_UNSAFE = re.compile(r"[\n\t]+| {4,}")  # WhatsApp template variables allow neither

@@ -44,7 +44,8 @@ def _validate(new: NewComplaint) -> None:
         raise InvalidInput(f"routed_by must be one of {', '.join(ROUTED_BY)}")
     if (new.latitude is None) != (new.longitude is None):
         raise InvalidInput("give both latitude and longitude, or neither")
-    if new.latitude is not None and not (-90 <= new.latitude <= 90 and -180 <= new.longitude <= 180):
+    if new.latitude is not None and new.longitude is not None and not (
+            -90 <= new.latitude <= 90 and -180 <= new.longitude <= 180):
         raise InvalidInput("latitude/longitude out of range")
 
 

@@ -110,7 +110,8 @@ def track(session: Session, tracking_id: str) -> PublicComplaintView:
     ).all()
     if not rows:
         raise NotFound(canonical)
-    notes = tuple(EventView(*r[8:16], dict(r[16] or {})) for r in rows if r.at is not None)
+    notes = tuple(EventView(r.at, r.kind, r.actor_type, r.actor_name, r.from_status, r.to_status, r.note, r.public,
+                            dict(r.data or {})) for r in rows if r.at is not None)
     return PublicComplaintView(*rows[0][:8], notes)
 
 

@@ -77,6 +77,8 @@ def _add_resolution_times(session: Session, conds: list, get) -> None:
     for code, created, resolved in session.execute(
             select(Complaint.department_code, Complaint.created_at, Complaint.resolved_at)
             .where(*conds, Complaint.resolved_at.is_not(None))):
+        if resolved is None:  # excluded by the query; this narrows the type
+            continue
         created = created if created.tzinfo else created.replace(tzinfo=resolved.tzinfo)
         hours.setdefault(code, []).append((resolved - created).total_seconds() / 3600)
     for code, values in hours.items():

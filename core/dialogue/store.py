@@ -66,7 +66,7 @@ def save_conversation(session: Session, loaded: LoadedConversation, language: st
                 updated_at=now or utcnow())
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
+    if result.rowcount != 1:  # type: ignore[attr-defined]  # an UPDATE returns a CursorResult
         raise ConcurrentTurn(f"conversation {loaded.id} changed during the turn")
 
 

@@ -21,7 +21,8 @@ def idle_answer(text: str) -> str | None:
     said = yes_no(text)
     if said is not None:
         return said
-    return {1: "yes", 2: "no"}.get(as_number(text))
+    number = as_number(text)
+    return {1: "yes", 2: "no"}.get(number) if number is not None else None
 
 
 def newest_waiting(turn: Turn) -> str | None:
@@ -53,7 +54,7 @@ def _not_waiting(turn: Turn, tracking_id: str) -> None:
 
 def on_button(turn: Turn) -> None:
     """A press on the resolution question's button (web, Telegram): it names its case."""
-    tracking_id = turn.inbound.question[len(RESOLUTION_PREFIX):]
+    tracking_id = (turn.inbound.question or "")[len(RESOLUTION_PREFIX):]
     waiting = {v.tracking_id for v in queries.awaiting_verdict(turn.session, turn.citizen_id)}
     if tracking_id not in waiting or turn.inbound.choice not in ("yes", "no"):
         _not_waiting(turn, tracking_id)
@@ -67,6 +68,10 @@ def on_rating(turn: Turn, answer) -> None:
         turn.ask("rating", "ask_rating", [(r, r) for r in RATINGS])
         return
     tracking_id = turn.state.rating_for
+    if tracking_id is None:  # a stale rating question from before a reset
+        turn.state.reset()
+        turn.say("stale_answer")
+        return
     rate_resolution(turn.session, turn.citizen_id, tracking_id, int(answer.value))
     turn.state.reset()
     turn.say("rating_thanks", rating=answer.value)

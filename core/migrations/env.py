@@ -9,7 +9,7 @@ target_metadata = Base.metadata
 
 
 def run_migrations() -> None:
-    url = config.get_main_option("sqlalchemy.url")
+    url = config.get_main_option("sqlalchemy.url") or ""
     connectable = config.attributes.get("connection") or create_engine(url, poolclass=pool.NullPool)
     if hasattr(connectable, "connect"):
         with connectable.connect() as connection:

@@ -73,7 +73,7 @@ def claim_due(session: Session, channels: set[str], limit: int = 20, now: dateti
 
 
 def mark_sent(session: Session, message_id: int, provider_id: str) -> None:
-    row = session.get(OutboxMessage, message_id)
+    row = session.get_one(OutboxMessage, message_id)
     row.status, row.sent_at, row.provider_id = "sent", utcnow(), provider_id
     row.attempts += 1
 
@@ -83,7 +83,7 @@ def backoff(attempts: int) -> timedelta:
 
 
 def mark_failed(session: Session, message_id: int, error: str, retryable: bool = True) -> None:
-    row = session.get(OutboxMessage, message_id)
+    row = session.get_one(OutboxMessage, message_id)
     row.attempts += 1
     row.last_error = error[:2000]
     if not retryable or row.attempts >= MAX_ATTEMPTS:

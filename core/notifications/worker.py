@@ -13,7 +13,7 @@ from datetime import datetime
 from core.db import Database
 from core.notifications.outbox import claim_due, mark_failed, mark_sent
 from core.notifications.render import render
-from core.ports import SendError, SenderPort
+from core.ports import SenderPort, SendError
 from core.sla import sweep_escalations, sweep_silent_resolutions
 
 log = logging.getLogger("awaaz.worker")

@@ -8,8 +8,14 @@ import pytest
 
 from bots.telegram.keyboards import decode
 from core.dialogue.types import Choice, Inbound, Reply
-from tests.channels.telegram_updates import (button_update, group_update, location_update, photo_update,
-                                             sticker_update, text_update)
+from tests.channels.telegram_updates import (
+    button_update,
+    group_update,
+    location_update,
+    photo_update,
+    sticker_update,
+    text_update,
+)
 from tests.fixtures.fake_telegram import post_update
 
 USER = 4242

@@ -8,9 +8,9 @@ from sqlalchemy import select
 
 from api.app import create_app
 from api.settings import Settings
+from core.complaints.models import Complaint, Suggestion
 from core.db import Database
 from core.migrate import upgrade
-from core.complaints.models import Complaint, Suggestion
 from nlu import server
 from nlu.client import RasaNluClient
 from tests.channels.twilio_support import WhatsAppChat

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from core.citizens import get_or_create_citizen
 from core.complaints import actions, queries
@@ -10,7 +11,6 @@ from core.complaints.filing import NewComplaint, file_complaint
 from core.complaints.stats import compute_stats
 from core.errors import TransitionError
 from core.notifications.models import OutboxMessage
-from sqlalchemy import select
 
 ADMIN = Viewer(None, "Admin", None, True)
 ELECTRICITY = Viewer(None, "SDO", "electricity", False)

@@ -3,7 +3,6 @@ complaint is filed once."""
 import threading
 
 from core.dialogue.types import Inbound
-
 from tests.unit.dialogue.helpers import complaints
 
 

@@ -7,7 +7,6 @@ from core.complaints.models import Complaint, Suggestion
 from core.db import utcnow
 from core.dialogue.models import Conversation
 from core.dialogue.service import DialogueService
-
 from tests.unit.dialogue.conftest import Chat
 from tests.unit.dialogue.helpers import complaints, count, feedback, suggestions, tracking_id
 

@@ -1,7 +1,6 @@
 """Filing a complaint through the dialogue: the short path, the department menu, place, photo."""
 from core.dialogue.service import DialogueService
 from core.dialogue.types import Location
-
 from tests.unit.dialogue.conftest import Chat
 from tests.unit.dialogue.helpers import complaints, tracking_id
 
