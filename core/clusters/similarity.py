@@ -17,7 +17,8 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections import Counter
+from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -112,13 +113,14 @@ def problem_tokens(text: str) -> list[str]:
     return out
 
 
-def problem_key(text: str) -> str:
-    """What a cluster stores to compare newcomers with (space-separated tokens, bounded)."""
-    return " ".join(dict.fromkeys(problem_tokens(text)))[:500]
+def problem_key(text: str, place: frozenset[str] = frozenset()) -> str:
+    """What a cluster stores to compare newcomers with (space-separated tokens, bounded). Words of the
+    ``place`` are left out: two problems at one place must not look alike for naming it."""
+    return " ".join(t for t in dict.fromkeys(problem_tokens(text)) if t not in place)[:500]
 
 
-def _features(key: str) -> Counter:
-    bag: Counter = Counter()
+def _features(key: str) -> dict[str, float]:
+    bag: dict[str, float] = defaultdict(float)
     for token in key.split():
         if token.startswith("@"):
             bag[token] += CONCEPT_WEIGHT
@@ -129,7 +131,7 @@ def _features(key: str) -> Counter:
     return bag
 
 
-def cosine(a: Counter, b: Counter) -> float:
+def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     dot = sum(v * b.get(k, 0.0) for k, v in a.items())
     norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
     return dot / norm if norm else 0.0
@@ -140,13 +142,25 @@ def text_similarity(key_a: str, key_b: str) -> float:
     return cosine(_features(key_a), _features(key_b))
 
 
+def place_noise(district: str | None) -> frozenset[str]:
+    """Skeletons that never tell two places apart: the district's name and generic address words."""
+    return frozenset(skeleton(w) for w in words(district or "")) | vocabulary().place_generic
+
+
 def place_words(location_text: str, district: str | None) -> frozenset[str]:
     """Neighbourhood words of a place: skeletons without the district's name or generic address words."""
-    vocab = vocabulary()
-    drop = {skeleton(w) for w in words(district or "")} | vocab.place_generic
+    drop = place_noise(district)
     names = [sk for sk in (skeleton(w) for w in words(location_text)) if len(sk) >= 2 and sk not in drop]
     # Adjacent words joined too: "حیات آباد" and "hayatabad" are one name written apart or together.
     return frozenset(names + [a + b for a, b in zip(names, names[1:], strict=False)])
+
+
+def place_words_in_description(description: str, district: str | None) -> frozenset[str]:
+    """When the place given is only the district ("Lahore"), the neighbourhood is often in the words
+    themselves ("Model Town mein bijli nahi"): the words that are neither problem nor function words."""
+    leftover = " ".join(t for t in problem_tokens(description) if not t.startswith("@"))
+    vocab = vocabulary()
+    return frozenset(w for w in place_words(leftover, district) if w not in vocab.stop)
 
 
 def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core.clusters.membership import join_or_start
 from core.complaints.lifecycle import Actor, Status
 from core.complaints.models import Complaint, ComplaintEvent, Department
 from core.complaints.tracking import new_tracking_id
@@ -81,6 +82,11 @@ def file_complaint(session: Session, new: NewComplaint, now: datetime | None = N
               to_status=Status.FORWARDED.value, public=True,
               note=f"Forwarded to {department.name_en}",
               data={"department": department.code, "routed_by": new.routed_by, "confidence": new.nlu_confidence})
+    session.flush()
+    cluster, joined = join_or_start(session, complaint, now)
+    if joined:
+        add_event(session, complaint, "cluster_joined", Actor.SYSTEM, data={"cluster_id": cluster.id,
+                                                                             "size": cluster.size})
     session.flush()
     return complaint_view(complaint, show_identity=True)
 
