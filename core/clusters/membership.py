@@ -3,10 +3,11 @@ cluster's counts in step with its members. Called inside the caller's transactio
 from __future__ import annotations
 
 import math
+import zlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from core.clusters import similarity as sim
@@ -114,9 +115,19 @@ def add_member(session: Session, cluster: Cluster, c: Complaint, now: datetime) 
     refresh(session, cluster)
 
 
+def _take_turns(session: Session, c: Complaint) -> None:
+    """Two first reports of one problem filed at once would each see no cluster and start two. On
+    PostgreSQL, filings of one department and district take turns from here to the commit (a
+    transaction-scoped advisory lock); SQLite already admits one writer at a time."""
+    if session.get_bind().dialect.name == "postgresql":
+        key = zlib.crc32(f"cluster:{c.department_code}:{_district(c.district) or ''}".encode()) - 2**31
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+
+
 def join_or_start(session: Session, c: Complaint, now: datetime | None = None) -> tuple[Cluster, bool]:
     """The cluster ``c`` now belongs to, and whether it joined an existing one."""
     now = now or utcnow()
+    _take_turns(session, c)
     match = best_match(session, c, now)
     locked = lock(session, match.id) if match is not None else None
     joined = locked is not None and locked.is_open  # still open once we hold it

@@ -2,9 +2,12 @@
 what each citizen is told, and department isolation."""
 from __future__ import annotations
 
+import threading
+import time
 from datetime import timedelta
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import select, text
 
 from core.citizens import get_or_create_citizen
 from core.complaints import actions
@@ -150,3 +153,44 @@ def test_open311_shows_nothing_about_other_reports(db, client):
     one = client.get(f"/open311/v2/requests/{a.tracking_id}.json").json()
     assert "cluster" not in one[0] and not any("cluster" in str(k) for k in one[0])
     assert all("cluster" not in r for r in client.get("/open311/v2/requests.json").json())
+
+
+def _someone_waits_for_an_advisory_lock(db, deadline_s: float = 30) -> bool:
+    """Poll PostgreSQL until a session is blocked on an advisory lock (the second filing)."""
+    end = time.monotonic() + deadline_s
+    with db.engine.connect() as connection:
+        while time.monotonic() < end:
+            waiting = connection.execute(text(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")).scalar()
+            if waiting:
+                return True
+            threading.Event().wait(0.02)
+    return False
+
+
+def test_two_first_reports_filed_at_the_same_moment_make_one_cluster(db):
+    if not db.is_postgres:
+        pytest.skip("SQLite admits one writer at a time; the race is PostgreSQL's")
+    first_filed = threading.Event()
+    views: dict[str, object] = {}
+
+    def first() -> None:
+        with db.transaction() as s:
+            citizen = get_or_create_citizen(s, "whatsapp", "+923001110001", language="roman_ur")
+            views["a"] = file_complaint(s, NewComplaint(
+                department="electricity", description="bijli nahi hai", language="roman_ur", channel="whatsapp",
+                citizen_id=citizen.id, location_text="Model Town", district="Lahore"))
+            first_filed.set()
+            # Stay uncommitted until the second filing is waiting for its turn.
+            assert _someone_waits_for_an_advisory_lock(db)
+
+    def second() -> None:
+        assert first_filed.wait(timeout=30)
+        views["b"] = _file(db, "بجلی نہیں ہے", language="ur", channel="telegram", address="4401")
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert views["b"].cluster.id == views["a"].cluster.id and views["b"].cluster.size == 2
