@@ -35,5 +35,6 @@ class Cluster(Base):
 # by district (text places) or by department and time alone (pins, then a bounding box).
 Index("ix_clusters_candidates", Cluster.department_code, Cluster.district, Cluster.is_open, Cluster.last_report_at)
 Index("ix_clusters_recent", Cluster.department_code, Cluster.is_open, Cluster.last_report_at)
-# The problems queue: open first, biggest first.
+# The problems queue: open first, biggest first, or most urgent first.
 Index("ix_clusters_by_size", Cluster.department_code, Cluster.is_open.desc(), Cluster.size.desc(), Cluster.id)
+Index("ix_clusters_by_due", Cluster.department_code, Cluster.is_open.desc(), Cluster.due_at, Cluster.id)

@@ -43,6 +43,7 @@ def upgrade() -> None:
     op.create_index("ix_clusters_recent", "clusters", ["department_code", "is_open", "last_report_at"])
     op.create_index("ix_clusters_by_size", "clusters",
                     ["department_code", sa.text("is_open DESC"), sa.text("size DESC"), "id"])
+    op.create_index("ix_clusters_by_due", "clusters", ["department_code", sa.text("is_open DESC"), "due_at", "id"])
     with op.batch_alter_table("complaints") as batch:
         batch.add_column(sa.Column("cluster_id", sa.Integer(), nullable=True))
         batch.create_foreign_key("fk_complaints_cluster_id", "clusters", ["cluster_id"], ["id"])
@@ -54,6 +55,7 @@ def downgrade() -> None:
         batch.drop_index("ix_complaints_cluster_id")
         batch.drop_constraint("fk_complaints_cluster_id", type_="foreignkey")
         batch.drop_column("cluster_id")
+    op.drop_index("ix_clusters_by_due", table_name="clusters")
     op.drop_index("ix_clusters_by_size", table_name="clusters")
     op.drop_index("ix_clusters_recent", table_name="clusters")
     op.drop_index("ix_clusters_candidates", table_name="clusters")
