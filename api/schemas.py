@@ -29,6 +29,7 @@ class PageOut(BaseModel):
 
 # --- issue 13: clusters ---
 ClusterOut = ClusterView
+MAX_CLUSTER_ID = 2**31 - 1  # an INTEGER key: larger numbers are no cluster, not a database error
 ClusterActionOut = ClusterActionResult
 
 
@@ -46,7 +47,7 @@ class SplitIn(BaseModel):
 
 
 class MergeIn(BaseModel):
-    cluster_id: int = Field(ge=1, description="the cluster whose reports move into this one")
+    cluster_id: int = Field(ge=1, le=MAX_CLUSTER_ID, description="the cluster whose reports move into this one")
     note: str = Field("", max_length=2000)
 
 

@@ -10,12 +10,13 @@ from collections.abc import Callable
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Form, Path, Query, Request
 from sqlalchemy.orm import Session
 
 from api.dashboard.rendering import redirect, render
 from api.dashboard.session import CheckedSessionDep, OfficerDep, SessionDep, SessionState
 from api.deps import ContainerDep
+from api.schemas import MAX_CLUSTER_ID
 from core.clusters import actions, queries
 from core.complaints.access import Viewer
 from core.complaints.lifecycle import Status
@@ -29,6 +30,7 @@ STATUS_CHOICES = ("open", "all", *(s.value for s in Status))
 CLUSTER_MOVES = ("in_progress", "resolved", "rejected")
 DONE_MESSAGES = frozenset({"status", "split", "merged"})
 NoteField = Annotated[str, Form()]
+ClusterId = Annotated[int, Path(ge=1, le=MAX_CLUSTER_ID)]
 
 
 @router.get("/problems")
@@ -72,7 +74,7 @@ def _problem_page(request: Request, state: SessionState, viewer: Viewer, contain
 
 
 @router.get("/problems/{cluster_id}")
-def problem_page(cluster_id: int, request: Request, state: SessionDep, viewer: OfficerDep, container: ContainerDep,
+def problem_page(cluster_id: ClusterId, request: Request, state: SessionDep, viewer: OfficerDep, container: ContainerDep,
                  done: str | None = None):
     return _problem_page(request, state, viewer, container, cluster_id, done=done)
 
@@ -90,14 +92,14 @@ def _act(request: Request, state: SessionState, viewer: Viewer, container, clust
 
 
 @router.post("/problems/{cluster_id}/status")
-def change_status(cluster_id: int, request: Request, state: CheckedSessionDep, viewer: OfficerDep,
+def change_status(cluster_id: ClusterId, request: Request, state: CheckedSessionDep, viewer: OfficerDep,
                   container: ContainerDep, target: Annotated[str, Form(max_length=20)] = "", note: NoteField = ""):
     return _act(request, state, viewer, container, cluster_id,
                 lambda s: actions.transition_cluster(s, viewer, cluster_id, target, note).cluster.id, "status")
 
 
 @router.post("/problems/{cluster_id}/split")
-def split(cluster_id: int, request: Request, state: CheckedSessionDep, viewer: OfficerDep, container: ContainerDep,
+def split(cluster_id: ClusterId, request: Request, state: CheckedSessionDep, viewer: OfficerDep, container: ContainerDep,
           tracking_id: Annotated[str, Form(max_length=20)] = "", note: NoteField = ""):
     # Back to the problem the report left, which is what the officer was working on.
     def act(s: Session) -> int:
@@ -107,10 +109,10 @@ def split(cluster_id: int, request: Request, state: CheckedSessionDep, viewer: O
 
 
 @router.post("/problems/{cluster_id}/merge")
-def merge(cluster_id: int, request: Request, state: CheckedSessionDep, viewer: OfficerDep, container: ContainerDep,
+def merge(cluster_id: ClusterId, request: Request, state: CheckedSessionDep, viewer: OfficerDep, container: ContainerDep,
           other: Annotated[str, Form(max_length=12)] = "", note: NoteField = ""):
     def act(s: Session) -> int:
-        if not other.strip().isdigit():
+        if not other.strip().isdigit() or not 1 <= int(other) <= MAX_CLUSTER_ID:
             raise InvalidInput("give the number of the problem to merge into this one")
         return actions.merge(s, viewer, cluster_id, int(other), note).id
     return _act(request, state, viewer, container, cluster_id, act, "merged")

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 from pydantic import AwareDatetime
 
 from api.deps import SessionDep, ViewerDep
 from api.routes.officer import _WITH_ZONE
-from api.schemas import ClusterActionOut, ClusterOut, ClusterPageOut, MergeIn, SplitIn, TransitionIn
+from api.schemas import MAX_CLUSTER_ID, ClusterActionOut, ClusterOut, ClusterPageOut, MergeIn, SplitIn, TransitionIn
 from core.clusters import actions, queries
 from core.complaints.queries import QueueFilter
 
 router = APIRouter(prefix="/api/v1/clusters", tags=["clusters"])
+ClusterId = Annotated[int, Path(ge=1, le=MAX_CLUSTER_ID)]
 _404 = {404: {"description": "no such cluster in your department"}}
 
 
@@ -40,23 +41,23 @@ def list_clusters(
 
 
 @router.get("/{cluster_id}", response_model=ClusterOut, responses=_404)
-def get_cluster(cluster_id: int, session: SessionDep, viewer: ViewerDep) -> ClusterOut:
+def get_cluster(cluster_id: ClusterId, session: SessionDep, viewer: ViewerDep) -> ClusterOut:
     return queries.get_cluster(session, viewer, cluster_id)
 
 
 @router.post("/{cluster_id}/transitions", response_model=ClusterActionOut,
              responses={**_404, 409: {"description": "no open report of the problem can make this move"}})
-def transition(cluster_id: int, body: TransitionIn, session: SessionDep, viewer: ViewerDep) -> ClusterActionOut:
+def transition(cluster_id: ClusterId, body: TransitionIn, session: SessionDep, viewer: ViewerDep) -> ClusterActionOut:
     return actions.transition_cluster(session, viewer, cluster_id, body.to, body.note)
 
 
 @router.post("/{cluster_id}/split", response_model=ClusterOut, responses=_404)
-def split(cluster_id: int, body: SplitIn, session: SessionDep, viewer: ViewerDep) -> ClusterOut:
+def split(cluster_id: ClusterId, body: SplitIn, session: SessionDep, viewer: ViewerDep) -> ClusterOut:
     """Take one report out of the problem (a wrong match); it becomes a problem of its own."""
     return actions.split(session, viewer, cluster_id, body.tracking_id, body.note)
 
 
 @router.post("/{cluster_id}/merge", response_model=ClusterOut, responses=_404)
-def merge(cluster_id: int, body: MergeIn, session: SessionDep, viewer: ViewerDep) -> ClusterOut:
+def merge(cluster_id: ClusterId, body: MergeIn, session: SessionDep, viewer: ViewerDep) -> ClusterOut:
     """Move every report of cluster ``body.cluster_id`` into this one."""
     return actions.merge(session, viewer, cluster_id, body.cluster_id, body.note)

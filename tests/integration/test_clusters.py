@@ -194,3 +194,24 @@ def test_two_first_reports_filed_at_the_same_moment_make_one_cluster(db):
     for t in threads:
         t.join(timeout=60)
     assert views["b"].cluster.id == views["a"].cluster.id and views["b"].cluster.size == 2
+
+
+def test_a_reassigned_report_leaves_its_problem_for_one_of_the_new_department(db, client, make_officer):
+    a, b, c = _three_reports(db)
+    water = _file(db, "pani nahi aa raha", department="water_supply")
+    admin = make_officer(admin=True)
+    moved = client.post(f"/api/v1/complaints/{c.tracking_id}/reassign",
+                        json={"department": "water_supply", "note": "water, not power"}, headers=admin).json()
+    assert moved["cluster"]["id"] != a.cluster.id
+    assert client.get(f"/api/v1/clusters/{a.cluster.id}", headers=admin).json()["size"] == 2
+    # In its new department it is matched like a new report: "no electricity" is not "no water".
+    assert moved["cluster"]["id"] != water.cluster.id and moved["cluster"]["size"] == 1
+
+
+def test_out_of_range_cluster_numbers_are_clear_errors(client, make_officer):
+    headers = make_officer("electricity")
+    assert client.get("/api/v1/clusters/99999999999", headers=headers).status_code == 422
+    assert client.get("/api/v1/clusters/0", headers=headers).status_code == 422
+    merge = client.post("/api/v1/clusters/1/merge", json={"cluster_id": 2**40}, headers=headers)
+    assert merge.status_code == 422
+    assert client.get("/api/v1/clusters", params={"order": "random"}, headers=headers).status_code == 422
