@@ -35,7 +35,7 @@ ClusterActionOut = ClusterActionResult
 
 class ClusterPageOut(BaseModel):
     items: list[ClusterOut]
-    total: int = Field(description="matching clusters, counted up to 10000")
+    total: int = Field(description="matching clusters, counted up to 1000")
     page: int
     per_page: int
     total_capped: bool = Field(False, description="true when more than `total` match")
