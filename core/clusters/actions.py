@@ -13,6 +13,7 @@ from core.complaints.access import Viewer
 from core.complaints.actions import apply_status, check_note
 from core.complaints.filing import add_event
 from core.complaints.lifecycle import Status, TransitionError, check_transition
+from core.complaints.tracking import parse_tracking_id
 from core.db import utcnow
 from core.errors import InvalidInput
 
@@ -50,7 +51,8 @@ def transition_cluster(session: Session, viewer: Viewer, cluster_id: int, target
 def split(session: Session, viewer: Viewer, cluster_id: int, tracking_id: str, note: str = "") -> ClusterView:
     """Take one report out of the cluster (a wrong match) into a cluster of its own."""
     members = visible_members(session, viewer, cluster_id, lock=True)
-    complaint = next((c for c in members if c.tracking_id == tracking_id.strip().upper()), None)
+    canonical = parse_tracking_id(tracking_id)
+    complaint = next((c for c in members if c.tracking_id == canonical), None)
     if complaint is None:
         raise InvalidInput(f"{tracking_id} is not a report of cluster {cluster_id}")
     cluster = membership.lock(session, cluster_id)

@@ -215,3 +215,18 @@ def test_out_of_range_cluster_numbers_are_clear_errors(client, make_officer):
     merge = client.post("/api/v1/clusters/1/merge", json={"cluster_id": 2**40}, headers=headers)
     assert merge.status_code == 422
     assert client.get("/api/v1/clusters", params={"order": "random"}, headers=headers).status_code == 422
+
+
+def test_a_failure_to_cluster_never_loses_the_complaint(db, monkeypatch, caplog):
+    import core.complaints.filing as filing
+
+    def broken(session, complaint, now=None):
+        session.execute(text("SELECT no_such_column FROM clusters"))  # a real database error mid-transaction
+
+    monkeypatch.setattr(filing, "join_or_start", broken)
+    view = _file(db, "bijli nahi hai")
+    assert view.cluster is None
+    with db.transaction() as s:
+        stored = s.scalar(select(Complaint).where(Complaint.tracking_id == view.tracking_id))
+        assert stored is not None and stored.status == "forwarded" and stored.cluster_id is None
+    assert "filed without a cluster" in caplog.text
