@@ -110,7 +110,8 @@ def cluster_refs(session: Session, cluster_ids: Iterable[int | None]) -> dict[in
         rows = session.execute(select(Complaint.cluster_id, Complaint.tracking_id)
                                .where(Complaint.cluster_id.in_(ids)).order_by(Complaint.id))
         for cluster_id, tracking_id in rows:
-            members[cluster_id].append(tracking_id)
+            if cluster_id is not None:
+                members[cluster_id].append(tracking_id)
     return {i: ClusterRef(i, len(t), tuple(t[:MAX_CLUSTER_IDS])) for i, t in members.items() if t}
 
 
