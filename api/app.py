@@ -11,8 +11,9 @@ from api.adapters import build_nlu, build_senders, install_adapters
 from api.container import Container
 from api.errors import install_error_handlers
 from api.limits import BodySizeLimit
-from api.routes import officer, open311, public
+from api.routes import clusters, officer, open311, public
 from api.settings import Settings, get_settings
+from core.clusters.membership import configure as configure_clusters
 from core.db import Database
 from core.notifications.worker import Worker
 
@@ -26,6 +27,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None, 
     container = Container(settings=settings, db=db, nlu=nlu if nlu is not None else build_nlu(settings),
                           senders=senders if senders is not None else build_senders(settings, db))
     run_worker = settings.worker_enabled if run_worker is None else run_worker
+    configure_clusters(radius_m=settings.cluster_radius_m, window_days=settings.cluster_window_days)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -50,7 +52,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None, 
     app.state.container = container
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)
-    for router in (public.router, officer.router, open311.router):
+    for router in (public.router, officer.router, clusters.router, open311.router):
         app.include_router(router)
     install_adapters(app, container)
     return app

@@ -6,6 +6,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
+from core.clusters.queries import ClusterNotFound
 from core.errors import InvalidInput, InvalidTrackingId, NotFound, TrackingIdTypo, TransitionError
 
 log = logging.getLogger("awaaz.api")
@@ -18,6 +19,7 @@ def install_error_handlers(app: FastAPI) -> None:
         return handle
 
     app.add_exception_handler(NotFound, handler(404, lambda e: "complaint not found"))
+    app.add_exception_handler(ClusterNotFound, handler(404, lambda e: "cluster not found"))
     app.add_exception_handler(TrackingIdTypo, handler(
         400, lambda e: "tracking ID has a typo: its check character does not match; please check the ID"))
     app.add_exception_handler(InvalidTrackingId, handler(400, lambda e: "not a tracking ID (10 letters/digits, e.g. Q3N1S-MF61N)"))

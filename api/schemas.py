@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from core.clusters.views import ClusterActionResult, ClusterView
 from core.complaints.lifecycle import Status
 from core.complaints.stats import DepartmentStats
 from core.complaints.views import ComplaintView
@@ -24,6 +25,30 @@ class PageOut(BaseModel):
     page: int
     per_page: int
     total_capped: bool = Field(False, description="true when more than `total` match")
+
+
+# --- issue 13: clusters ---
+ClusterOut = ClusterView
+MAX_CLUSTER_ID = 2**31 - 1  # an INTEGER key: larger numbers are no cluster, not a database error
+ClusterActionOut = ClusterActionResult
+
+
+class ClusterPageOut(BaseModel):
+    items: list[ClusterOut]
+    total: int = Field(description="matching clusters, counted up to 1000")
+    page: int
+    per_page: int
+    total_capped: bool = Field(False, description="true when more than `total` match")
+
+
+class SplitIn(BaseModel):
+    tracking_id: str = Field(min_length=1, max_length=20, description="the report to take out")
+    note: str = Field("", max_length=2000)
+
+
+class MergeIn(BaseModel):
+    cluster_id: int = Field(ge=1, le=MAX_CLUSTER_ID, description="the cluster whose reports move into this one")
+    note: str = Field("", max_length=2000)
 
 
 class TransitionIn(BaseModel):

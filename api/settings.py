@@ -19,6 +19,8 @@ class Settings(BaseSettings):
     nlu_enabled: bool = Field(True, description="false: skip the NLU and always show the department menu")
     nlu_confidence_threshold: float = Field(0.6, description="below this NLU confidence the citizen picks the department")
     resolution_silence_days: int = Field(7, description="days after 'resolved' with no citizen answer before a case closes")
+    cluster_radius_m: float = Field(300.0, description="complaints with pins this close (metres) can be one problem (cluster)")
+    cluster_window_days: int = Field(7, description="a complaint joins a cluster whose last report is at most this many days old")
     conversation_idle_minutes: int = Field(30, description="an idle conversation starts fresh after this many minutes")
     worker_enabled: bool = Field(True, description="run the outbox/SLA worker inside `awaaz serve`")
     worker_poll_seconds: float = Field(2.0, description="how often the worker looks for due notifications")

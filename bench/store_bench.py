@@ -23,11 +23,13 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, func, select, text
 
-from bench.store_fill import DEPARTMENT_WEIGHTS, fill
+from bench.store_fill import DEPARTMENT_WEIGHTS, DISTRICTS, TEXTS, fill
+from core.clusters import membership
+from core.clusters import queries as cluster_queries
 from core.complaints import queries
 from core.complaints.access import Viewer
 from core.complaints.models import Complaint
-from core.db import Database
+from core.db import Database, utcnow
 from core.migrate import upgrade
 
 POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -61,14 +63,36 @@ def measure(db: Database, sample_ids: list[str], repeat: int, deep_page: int) ->
                 return queries.list_complaints(s, viewer, queries.QueueFilter(page=page, per_page=20))
             timed(db, page_of, 3)
             results.append((f"queue {code} page {page}", timed(db, page_of, max(20, repeat // 10))))
+    results.extend(measure_clusters(db, repeat))
     # What the queue's total cost before it was capped (migration 0002 + COUNT_CAP): the biggest department.
     exact = select(func.count()).select_from(Complaint).where(Complaint.department_code == "electricity")
     results.append(("exact COUNT electricity (not used)", timed(db, lambda s, _i: s.scalar(exact), 20)))
     return results
 
 
+def measure_clusters(db: Database, repeat: int) -> list[tuple[str, list[float]]]:
+    """Issue 13: finding a new complaint's candidate clusters (index range reads, bounded) and the
+    problems queue ordered by size."""
+    rng, now = random.Random(11), utcnow()
+    news = [Complaint(department_code=rng.choice(list(DEPARTMENT_WEIGHTS)), district=rng.choice(DISTRICTS),
+                      location_text=f"Mohalla {rng.randrange(1, 500)}", description=rng.choice(TEXTS))
+            for _ in range(repeat)]
+    timed(db, lambda s, i: membership.best_match(s, news[i], now), min(50, repeat))
+    results = [("cluster candidates + match (best_match)",
+                timed(db, lambda s, i: membership.best_match(s, news[i], now), repeat))]
+    with db.transaction() as session:
+        found = [len(membership.candidates(session, c, now)) for c in news[:100]]
+    print(f"  candidate clusters per new complaint: median {statistics.median(found):.0f}, max {max(found)}")
+    viewer = Viewer(None, "bench", "electricity", False)
+    for order in ("size", "urgency"):
+        def page_of(s, _i, order=order):
+            return cluster_queries.list_clusters(s, viewer, queries.QueueFilter(status="open"), order)
+        results.append((f"problems queue electricity by {order}", timed(db, page_of, max(20, repeat // 10))))
+    return results
+
+
 def report(backend: str, rows: int, results: list[tuple[str, list[float]]]) -> None:
-    print(f"\n{backend}, {rows:,} complaints")
+    print(f"\n{backend}, {rows:,} complaints (load average {Path('/proc/loadavg').read_text().split()[0]})")
     print(f"{'operation':<42} {'n':>5} {'p50 ms':>8} {'p99 ms':>8}")
     for name, samples in results:
         print(f"{name:<42} {len(samples):>5} {statistics.median(samples):>8.2f} {percentile(samples, 0.99):>8.2f}")

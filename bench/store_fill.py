@@ -13,6 +13,8 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import insert
 
+from core.clusters import similarity as sim
+from core.clusters.models import Cluster
 from core.complaints.lifecycle import OPEN_STATUSES, Status
 from core.complaints.models import Citizen, Complaint, ComplaintEvent
 from core.complaints.tracking import new_tracking_id
@@ -111,28 +113,51 @@ def fill(db: Database, count: int, seed: int = 1, progress=print) -> list[str]:
     complaint_id = _next_id(db, Complaint.__table__)
     batch: list[dict] = []
     events: list[dict] = []
+    clusters: list[dict] = []
     for n, (row, history) in enumerate(_rows(count, seed), start=1):
-        row["id"] = complaint_id
+        row["id"] = row["cluster_id"] = complaint_id
+        clusters.append(_cluster_of(row))
         batch.append(row)
         events.extend({**e, "complaint_id": complaint_id} for e in history)
         complaint_id += 1
         if n % 997 == 0:
             sample.append(row["tracking_id"])
         if len(batch) == CHUNK or n == count:
+            _insert(db, Cluster.__table__, clusters, with_id=True)
             _insert(db, Complaint.__table__, batch, with_id=True)
             _insert(db, ComplaintEvent.__table__, events)
-            batch, events = [], []
+            batch, events, clusters = [], [], []
             if n % 100_000 == 0 or n == count:
                 progress(f"  filled {n:,} complaints")
     _analyze(db)
     return sample
 
 
+def _cluster_of(row: dict) -> dict:
+    """Every complaint alone in its cluster: the most cluster rows, so the candidate lookup's worst case."""
+    place = sim.place_words(row["location_text"], row["district"])
+    return {"id": row["id"], "department_code": row["department_code"], "district": row["district"].lower(),
+            "place_words": " ".join(sorted(place)), "latitude": None, "longitude": None,
+            "problem_key": _problem_key(row["description"]), "summary": row["description"],
+            "language": row["language"], "size": 1, "open_count": int(row["is_open"]), "is_open": row["is_open"],
+            "due_at": row["due_at"] if row["is_open"] else None, "created_at": row["created_at"],
+            "last_report_at": row["created_at"], "updated_at": row["updated_at"]}
+
+
+_KEYS: dict[str, str] = {}
+
+
+def _problem_key(text: str) -> str:
+    if text not in _KEYS:
+        _KEYS[text] = sim.problem_key(text)
+    return _KEYS[text]
+
+
 def _analyze(db: Database) -> None:
     """Planner statistics and the visibility map, as autovacuum gives a running deployment."""
     with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         if db.is_postgres:
-            for table in ("complaints", "complaint_events"):
+            for table in ("complaints", "complaint_events", "clusters"):
                 connection.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                                            f"(SELECT MAX(id) FROM {table}))")
             connection.exec_driver_sql("VACUUM ANALYZE")

@@ -7,6 +7,7 @@ from core import messages
 from core.complaints import queries
 from core.complaints.views import PublicComplaintView
 from core.db import Database
+from core.dialogue.clusters import progress_text
 from core.errors import InvalidTrackingId, NotFound, TrackingIdTypo
 
 LANGUAGES = ("en", "ur")
@@ -18,6 +19,7 @@ class TrackResult:
     problem: str | None = None  # "typo" | "invalid" | "not_found"
     explanation: dict[str, str] = field(default_factory=dict)  # language -> sentence
     status_label: dict[str, str] = field(default_factory=dict)
+    cluster_line: dict[str, str] = field(default_factory=dict)  # language -> the problem's progress, or empty
 
 
 def _both(key: str, **params) -> dict[str, str]:
@@ -29,10 +31,12 @@ def lookup(db: Database, tracking_id: str) -> TrackResult:
     try:
         with db.transaction() as session:
             complaint = queries.track(session, tracking_id)
+            progress = {lang: progress_text(session, complaint.tracking_id, lang).strip() for lang in LANGUAGES}
     except TrackingIdTypo:
         return TrackResult(problem="typo", explanation=_both("web_track_typo", tracking_id=shown))
     except InvalidTrackingId:
         return TrackResult(problem="invalid", explanation=_both("web_track_invalid"))
     except NotFound as exc:
         return TrackResult(problem="not_found", explanation=_both("web_track_not_found", tracking_id=exc.args[0]))
-    return TrackResult(complaint=complaint, status_label=_both(f"status_{complaint.status}"))
+    return TrackResult(complaint=complaint, status_label=_both(f"status_{complaint.status}"),
+                       cluster_line=progress if any(progress.values()) else {})

@@ -31,6 +31,11 @@ class Viewer:
         return self.is_admin or not complaint.anonymous
 
 
+def visible_conditions(viewer: Viewer) -> list:
+    """SQL form of ``Viewer.can_see`` over complaints: every list (complaints, clusters) filters with it."""
+    return [] if viewer.is_admin else [Complaint.department_code == viewer.department_code]
+
+
 def load_complaint(session: Session, tracking_id: str, *, lock: bool = False) -> Complaint:
     """By any spelling of the ID; raises TrackingIdTypo / InvalidTrackingId / NotFound."""
     canonical = parse_tracking_id(tracking_id)

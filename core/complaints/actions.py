@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core.clusters.membership import member_changed, rehome
 from core.complaints.access import Viewer, load_complaint, load_for_viewer
 from core.complaints.filing import add_event
 from core.complaints.lifecycle import Actor, Status, check_transition, is_open
@@ -18,7 +19,7 @@ from core.notifications.outbox import notify_citizen, notify_officer
 MAX_NOTE = 2000
 
 
-def _check_note(note: str) -> str:
+def check_note(note: str) -> str:
     if len(note) > MAX_NOTE:
         raise InvalidInput(f"a note may have at most {MAX_NOTE} characters")
     return note.strip()
@@ -52,6 +53,7 @@ def apply_status(session: Session, complaint: Complaint, target: Status, actor: 
         _restart_clock(complaint)
     add_event(session, complaint, "status_changed", actor, actor_id=actor_id, actor_name=actor_name,
               from_status=current.value, to_status=target.value, note=note, public=True)
+    member_changed(session, complaint)
     if target == Status.RESOLVED:
         notify_citizen(session, complaint, "notify_resolution_question", note=note)
     elif actor in (Actor.OFFICER, Actor.ADMIN):
@@ -64,7 +66,7 @@ def transition(session: Session, viewer: Viewer, tracking_id: str, target: str, 
         status = Status(target)
     except ValueError:
         raise InvalidInput(f"unknown status {target!r}; one of {', '.join(s.value for s in Status)}") from None
-    apply_status(session, complaint, status, viewer.actor, note=_check_note(note), actor_id=viewer.officer_id,
+    apply_status(session, complaint, status, viewer.actor, note=check_note(note), actor_id=viewer.officer_id,
                  actor_name=viewer.name)
     session.flush()
     return complaint_view(complaint, show_identity=viewer.sees_identity(complaint))
@@ -75,7 +77,7 @@ def add_internal_note(session: Session, viewer: Viewer, tracking_id: str, note: 
     if not note.strip():
         raise InvalidInput("the note is empty")
     add_event(session, complaint, "internal_note", viewer.actor, actor_id=viewer.officer_id,
-              actor_name=viewer.name, note=_check_note(note))
+              actor_name=viewer.name, note=check_note(note))
     complaint.updated_at = utcnow()
     session.flush()
     return complaint_view(complaint, show_identity=viewer.sees_identity(complaint))
@@ -95,8 +97,9 @@ def reassign(session: Session, viewer: Viewer, tracking_id: str, department: str
     complaint.department, complaint.routed_by = target, "officer"
     complaint.updated_at = utcnow()
     _restart_clock(complaint)
+    rehome(session, complaint)  # a problem of the new department now
     add_event(session, complaint, "reassigned", viewer.actor, actor_id=viewer.officer_id, actor_name=viewer.name,
-              note=_check_note(note), public=True, data={"from": old, "to": target.code})
+              note=check_note(note), public=True, data={"from": old, "to": target.code})
     notify_citizen(session, complaint, "notify_reassigned", department_en=target.name_en,
                    department_ur=target.name_ur)
     session.flush()

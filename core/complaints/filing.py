@@ -1,12 +1,14 @@
 """Filing a complaint, and what a citizen adds to one afterwards."""
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core.clusters.membership import join_or_start
 from core.complaints.lifecycle import Actor, Status
 from core.complaints.models import Complaint, ComplaintEvent, Department
 from core.complaints.tracking import new_tracking_id
@@ -14,6 +16,7 @@ from core.complaints.views import ComplaintView, complaint_view
 from core.db import utcnow
 from core.errors import InvalidInput, NotFound
 
+log = logging.getLogger("awaaz.filing")
 MAX_DESCRIPTION = 4000
 ROUTED_BY = ("nlu", "citizen", "officer")
 
@@ -83,7 +86,22 @@ def file_complaint(session: Session, new: NewComplaint, now: datetime | None = N
               note=f"Forwarded to {department.name_en}",
               data={"department": department.code, "routed_by": new.routed_by, "confidence": new.nlu_confidence})
     session.flush()
+    _cluster(session, complaint, now)
     return complaint_view(complaint, show_identity=True)
+
+
+def _cluster(session: Session, complaint: Complaint, now: datetime) -> None:
+    """Join the open cluster of the same problem, or start one (core/clusters). Grouping is a help to
+    officers, never a condition of filing: if it fails, the complaint is filed on its own."""
+    try:
+        with session.begin_nested():
+            cluster, joined = join_or_start(session, complaint, now)
+            if joined:
+                add_event(session, complaint, "cluster_joined", Actor.SYSTEM,
+                          data={"cluster_id": cluster.id, "size": cluster.size})
+            session.flush()
+    except Exception:  # noqa: BLE001 - logged; the accepted complaint must not be lost over a grouping
+        log.exception("clustering complaint %s failed; filed without a cluster", complaint.tracking_id)
 
 
 def add_citizen_message(session: Session, citizen_id: int, tracking_id: str, text: str,

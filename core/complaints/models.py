@@ -77,6 +77,8 @@ class Complaint(Base):
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     closed_by: Mapped[str | None] = mapped_column(String(10))  # citizen | silence
     reject_reason: Mapped[str | None] = mapped_column(Text)
+    # The problem this report belongs to (core/clusters); None for reports filed before clustering.
+    cluster_id: Mapped[int | None] = mapped_column(ForeignKey("clusters.id"), index=True)
 
     department: Mapped[Department] = relationship(lazy="joined")
     citizen: Mapped[Citizen | None] = relationship(lazy="joined")

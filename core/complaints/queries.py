@@ -7,11 +7,18 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, lazyload
 
-from core.complaints.access import Viewer, load_for_viewer
+from core.complaints.access import Viewer, load_for_viewer, visible_conditions
 from core.complaints.lifecycle import Status
 from core.complaints.models import Complaint, ComplaintEvent, Department
 from core.complaints.tracking import parse_tracking_id
-from core.complaints.views import ComplaintView, EventView, PublicComplaintView, complaint_view, public_view
+from core.complaints.views import (
+    ComplaintView,
+    EventView,
+    PublicComplaintView,
+    cluster_refs,
+    complaint_view,
+    public_view,
+)
 from core.db import utcnow
 from core.errors import InvalidInput, NotFound
 
@@ -41,11 +48,11 @@ class Page:
     total_capped: bool = False
 
 
-def _conditions(viewer: Viewer, f: QueueFilter) -> list:
-    conds = []
-    department = viewer.department_code if not viewer.is_admin else f.department
-    if department:
-        conds.append(Complaint.department_code == department)
+def conditions(viewer: Viewer, f: QueueFilter) -> list:
+    """What the viewer may see, narrowed by the filter (also applied to clusters' members)."""
+    conds = visible_conditions(viewer)
+    if viewer.is_admin and f.department:
+        conds.append(Complaint.department_code == f.department)
     if f.status == "open":
         conds.append(Complaint.is_open.is_(True))
     elif f.status:
@@ -74,7 +81,7 @@ def list_complaints(session: Session, viewer: Viewer, f: QueueFilter) -> Page:
     """Open cases first, by SLA due date (most urgent first), paginated."""
     if f.page < 1 or not 1 <= f.per_page <= MAX_PAGE_SIZE:
         raise InvalidInput(f"page must be ≥ 1 and per_page 1..{MAX_PAGE_SIZE}")
-    conds = _conditions(viewer, f)
+    conds = conditions(viewer, f)
     # Counting a whole department at 1M rows costs more than the page itself; past the cap, say "10000+".
     matching = select(Complaint.id).where(*conds).limit(COUNT_CAP + 1).subquery()
     total = session.scalar(select(func.count()).select_from(matching)) or 0
@@ -82,8 +89,10 @@ def list_complaints(session: Session, viewer: Viewer, f: QueueFilter) -> Page:
         select(Complaint).where(*conds).options(lazyload(Complaint.events))
         .order_by(Complaint.is_open.desc(), Complaint.due_at, Complaint.id)
         .offset((f.page - 1) * f.per_page).limit(f.per_page)
-    ).unique()
-    items = tuple(complaint_view(c, show_identity=viewer.sees_identity(c), with_events=False) for c in rows)
+    ).unique().all()
+    clusters = cluster_refs(session, (c.cluster_id for c in rows))
+    items = tuple(complaint_view(c, show_identity=viewer.sees_identity(c), with_events=False, clusters=clusters)
+                  for c in rows)
     return Page(items, min(total, COUNT_CAP), f.page, f.per_page, total_capped=total > COUNT_CAP)
 
 

@@ -32,4 +32,5 @@ def find_complaints(session: Session, *, tracking_ids: Sequence[str] = (), depar
             query = query.where(Complaint.is_open.is_(is_open))
     rows = session.scalars(query.order_by(Complaint.created_at.desc(), Complaint.id.desc())
                            .limit(min(limit, MAX_RESULTS)))
-    return [complaint_view(c, show_identity=False) for c in rows]
+    # Machine clients (Open311) are not told about other citizens' reports: no cluster lookups.
+    return [complaint_view(c, show_identity=False, clusters={}) for c in rows]

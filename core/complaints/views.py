@@ -1,11 +1,17 @@
 """Plain read-only views of complaints handed to adapters (never ORM objects)."""
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session, object_session
+
 from core.complaints.models import Complaint, ComplaintEvent
 from core.db import utcnow
+
+MAX_CLUSTER_IDS = 100  # tracking IDs listed on a complaint; ``size`` counts them all
 
 
 @dataclass(frozen=True)
@@ -28,6 +34,15 @@ class CitizenView:
     cnic: str | None
     channel: str
     address: str
+
+
+@dataclass(frozen=True)
+class ClusterRef:
+    """The problem a complaint belongs to: its cluster's id, size and member tracking IDs (oldest first)."""
+
+    id: int
+    size: int
+    tracking_ids: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -60,6 +75,7 @@ class ComplaintView:
     closed_by: str | None
     reject_reason: str | None
     events: tuple[EventView, ...] = ()
+    cluster: ClusterRef | None = None
 
 
 @dataclass(frozen=True)
@@ -86,7 +102,31 @@ def is_overdue(c: Complaint) -> bool:
     return c.is_open and c.due_at < utcnow()
 
 
-def complaint_view(c: Complaint, *, show_identity: bool, with_events: bool = True) -> ComplaintView:
+def cluster_refs(session: Session, cluster_ids: Iterable[int | None]) -> dict[int, ClusterRef]:
+    """The clusters of many complaints in one query (a queue page)."""
+    ids = sorted({i for i in cluster_ids if i is not None})
+    members: dict[int, list[str]] = {i: [] for i in ids}
+    if ids:
+        rows = session.execute(select(Complaint.cluster_id, Complaint.tracking_id)
+                               .where(Complaint.cluster_id.in_(ids)).order_by(Complaint.id))
+        for cluster_id, tracking_id in rows:
+            if cluster_id is not None:
+                members[cluster_id].append(tracking_id)
+    return {i: ClusterRef(i, len(t), tuple(t[:MAX_CLUSTER_IDS])) for i, t in members.items() if t}
+
+
+def _cluster_of(c: Complaint, clusters: Mapping[int, ClusterRef] | None) -> ClusterRef | None:
+    if c.cluster_id is None:
+        return None
+    if clusters is None:
+        session = object_session(c)
+        clusters = cluster_refs(session, [c.cluster_id]) if session is not None else {}
+    return clusters.get(c.cluster_id)
+
+
+def complaint_view(c: Complaint, *, show_identity: bool, with_events: bool = True,
+                   clusters: Mapping[int, ClusterRef] | None = None) -> ComplaintView:
+    """``clusters``: preloaded by ``cluster_refs`` for a page of complaints; else looked up for this one."""
     citizen = None
     if c.citizen is not None and show_identity:
         citizen = CitizenView(c.citizen.name, c.citizen.phone, c.citizen.cnic, c.citizen.channel, c.citizen.address)
@@ -100,6 +140,7 @@ def complaint_view(c: Complaint, *, show_identity: bool, with_events: bool = Tru
         nlu_confidence=c.nlu_confidence, resolved_at=c.resolved_at, citizen_confirmed_at=c.citizen_confirmed_at,
         closed_at=c.closed_at, closed_by=c.closed_by, reject_reason=c.reject_reason,
         events=tuple(event_view(e) for e in c.events) if with_events else (),
+        cluster=_cluster_of(c, clusters),
     )
 
 

@@ -7,6 +7,7 @@ from core.complaints import queries
 from core.complaints.filing import MAX_DESCRIPTION, NewComplaint, add_citizen_message, file_complaint
 from core.departments.catalog import departments
 from core.dialogue.answers import Answer
+from core.dialogue.clusters import filed_line
 from core.dialogue.dates import show_date
 from core.dialogue.state import Draft
 from core.dialogue.text import key
@@ -180,7 +181,7 @@ def file_draft(turn: Turn) -> None:
         attachments=tuple(draft.media), routed_by=draft.routed_by, nlu_confidence=draft.confidence))
     turn.state.reset()
     turn.say("filed", department=turn.department_name(view.department), tracking_id=view.tracking_id,
-             due_date=show_date(view.due_at, turn.language))
+             due_date=show_date(view.due_at, turn.language), cluster_line=filed_line(turn, view))
 
 
 def ask_description(turn: Turn) -> None:

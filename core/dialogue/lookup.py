@@ -22,6 +22,7 @@ from core.complaints import queries
 from core.complaints.actions import citizen_verdict
 from core.complaints.models import Citizen
 from core.db import Database, utcnow
+from core.dialogue.clusters import progress_text
 from core.dialogue.dates import show_date
 from core.dialogue.once import run_once
 from core.dialogue.status import department_label, status_label
@@ -102,4 +103,5 @@ class StatusLookupService:
         return messages.text("sms_status", language, tracking_id=view.tracking_id,
                              status_label=status_label(view.status, language),
                              department=department_label(view, language),
-                             updated=show_date(view.updated_at, language))
+                             updated=show_date(view.updated_at, language),
+                             cluster_line=progress_text(session, view.tracking_id, language, short=True))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from core import messages
 from core.complaints import queries
 from core.complaints.views import PublicComplaintView
+from core.dialogue.clusters import progress_line
 from core.dialogue.dates import show_date
 from core.dialogue.turn import Turn
 from core.dialogue.words import tracking_id_in
@@ -29,7 +30,8 @@ def show_status(turn: Turn, id_text: str) -> None:
         turn.say("tracking_id_not_found", tracking_id=id_text.upper())
         return
     turn.say("status_reply", tracking_id=view.tracking_id, status_label=status_label(view.status, turn.language),
-             department=department_label(view, turn.language), updated=show_date(view.updated_at, turn.language))
+             department=department_label(view, turn.language), updated=show_date(view.updated_at, turn.language),
+             cluster_line=progress_line(turn, view.tracking_id))
 
 
 def status_request(turn: Turn) -> None:

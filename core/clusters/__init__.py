@@ -1,0 +1,1 @@
+"""Clusters ("problems"): complaints from many citizens about one problem at one place, worked once."""
