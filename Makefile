@@ -6,7 +6,7 @@ APP_STAMP := $(VENV)/.installed
 PORT ?= 8000
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: run test venv db browsers nlu-ready
+.PHONY: run test venv db browsers voice-tools nlu-ready
 
 -include mk/*.mk
 
@@ -30,8 +30,13 @@ browsers:
 	@(command -v chromium >/dev/null && test -d /usr/share/fonts/truetype/noto) || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core >/dev/null)
 
+# espeak-ng speaks the voice-note tests' complaints (English, Urdu) and ffmpeg encodes them (issue 15).
+voice-tools:
+	@(command -v espeak-ng >/dev/null && command -v ffmpeg >/dev/null) || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq espeak-ng ffmpeg >/dev/null)
+
 run: venv db $(NLU_READY)
 	$(VENV)/bin/python -m api.run --port $(PORT)
 
-test: venv browsers $(NLU_READY)
+test: venv browsers voice-tools $(NLU_READY)
 	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
