@@ -4,12 +4,15 @@ runs the words through the dialogue, and the follow-up goes out through the outb
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
 from core.complaints.models import Complaint
+from core.db import utcnow
 from core.notifications.worker import Worker
+from core.voice import jobs
 from tests.channels.twilio_support import RecordingHttpClient, WhatsAppChat, bodies, post_signed, whatsapp_form
 from tests.fixtures.fake_twilio_media import ACCOUNT_SID, AUTH_TOKEN
 from tests.fixtures.voice import generated, speak
@@ -84,3 +87,21 @@ def test_unusable_audio_gets_a_clear_reply_and_the_menu(wa, db, fake_twilio_medi
     [body] = deliver(wa, db)
     assert body.startswith(expected)
     assert "What would you like to do?" in body and "1. " in body  # the main menu, numbered
+
+
+def test_a_worker_that_died_mid_transcription_is_replaced_after_its_lease(wa, db, fake_twilio_media):
+    post_signed(wa, "/webhooks/whatsapp", voice_form(fake_twilio_media.add("ME4", speak(COMPLAINT))))
+    with db.transaction() as session:
+        assert jobs.claim_next(session) is not None  # a worker claims the note, then its process dies
+    assert worker(wa).process_once() is False  # leased: nobody else takes it meanwhile
+    assert worker(wa).process_once(now=utcnow() + jobs.LEASE + timedelta(seconds=1)) is True
+    [note] = notes(db)
+    assert note.attempts == 2 and note.outcome == "transcribed" and len(pushed(db)) == 1
+
+
+def test_media_that_cannot_be_fetched_is_reported_to_the_citizen(wa, db, fake_twilio_media):
+    missing = fake_twilio_media.add("ME5", b"").replace("ME5", "ME404")
+    post_signed(wa, "/webhooks/whatsapp", voice_form(missing))
+    assert worker(wa).process_once() is True
+    [body] = deliver(wa, db)
+    assert body.startswith("Sorry, I could not get your voice note.") and "What would you like to do?" in body
