@@ -67,7 +67,7 @@ class VoiceWorker:
             return
         replies = self.dialogue.handle(self._inbound(job, text=text, media=(f"voice:{job.id}",)))
         language = replies[0].language if replies else (language or "en")
-        message = combine([heard(text, language)] + replies)
+        message = {**combine([heard(text, language)] + replies), "language": language}
         with self.db.transaction() as session:
             jobs.finish(session, job.id, "transcribed", language, message)
 
@@ -95,7 +95,8 @@ class VoiceWorker:
         follow = self.dialogue.reprompt(self._inbound(job))
         language = follow[0].language if follow else (job.language or "en")
         language = language if language in messages.LANGUAGES else "en"
-        message = combine([Reply(messages.text(f"voice_{kind}", language), language=language)] + follow)
+        message = {**combine([Reply(messages.text(f"voice_{kind}", language), language=language)] + follow),
+                   "language": language}
         with self.db.transaction() as session:
             jobs.finish(session, job.id, kind, language, message)
 
