@@ -55,7 +55,7 @@ def voice_worker_for(container: Container):
 
         container.extras["voice_worker"] = VoiceWorker(
             container.db, transcriber_for(container), media_fetchers(container), dialogue_for(container),
-            max_bytes=container.settings.voice_max_bytes)
+            max_bytes=container.settings.voice_max_bytes, max_seconds=container.settings.voice_max_seconds)
     return container.extras["voice_worker"]
 
 

@@ -60,6 +60,8 @@ class WhisperTranscriber:
         duration = samples.size / SAMPLE_RATE
         if float(np.abs(samples).max(initial=0.0)) < 1e-3:  # digital silence: nothing for the model to do
             raise AudioRejected("no_speech", "silent")
+        if not self.model().model.is_multilingual:  # an English-only model (tiny.en, base.en…)
+            language = "en"
         language = language if language in ("ur", "en") else self.language_of(samples)
         segments, _ = self.model().transcribe(samples, language=language, beam_size=self.beam_size,
                                               vad_filter=True, condition_on_previous_text=False,

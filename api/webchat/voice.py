@@ -38,7 +38,8 @@ async def upload_voice(request: Request, container: ContainerDep, audio: Annotat
         return JSONResponse({"detail": "voice notes are not available here"}, status_code=404)
     data = await audio.read(settings.voice_max_bytes + 1)
     if len(data) > settings.voice_max_bytes:
-        return JSONResponse({"replies": [_reply(messages.text("voice_too_large", "en"), "en")], "pending": 0})
+        text = messages.text("voice_too_large", "en", minutes=f"{settings.voice_max_seconds / 60:g}")
+        return JSONResponse({"replies": [_reply(text, "en")], "pending": 0})
     note = VoiceIn(CHANNEL, sender, f"{sender}:{client_id}", "upload", audio.content_type or "", audio=data)
     replies = await run_in_threadpool(voice.accept, note, "en")
     return JSONResponse({"replies": [_reply(r.text, r.language) for r in replies], "pending": 1})

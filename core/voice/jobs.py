@@ -109,7 +109,8 @@ def finish(session: Session, job_id: int, outcome: str, language: str, message: 
     row.status, row.outcome, row.done_at, row.replies = "done", outcome, utcnow(), [message]
     if row.channel not in PULL_ONLY_CHANNELS:  # the web chat reads ``replies`` when it polls
         session.add(OutboxMessage(kind=REPLY_KIND, complaint_id=None, recipient="citizen", channel=row.channel,
-                                  address=row.sender, language=language, params=message))
+                                  address=row.sender, language=language,
+                                  params={k: v for k, v in message.items() if k != "language"}))
 
 
 def replies_since(session: Session, channel: str, sender: str, after_id: int) -> list[tuple[int, dict]]:

@@ -30,9 +30,10 @@ class GiveUp(Exception):
 
 class VoiceWorker:
     def __init__(self, db: Database, transcriber: TranscriberPort, fetchers: Mapping[str, MediaFetcherPort],
-                 dialogue: DialogueService, *, max_bytes: int = 10_000_000, poll_seconds: float = 1.0):
+                 dialogue: DialogueService, *, max_bytes: int = 10_000_000, max_seconds: float = 180,
+                 poll_seconds: float = 1.0):
         self.db, self.transcriber, self.fetchers, self.dialogue = db, transcriber, dict(fetchers), dialogue
-        self.max_bytes, self.poll_seconds = max_bytes, poll_seconds
+        self.max_bytes, self.max_seconds, self.poll_seconds = max_bytes, max_seconds, poll_seconds
 
     def process_once(self, now: datetime | None = None) -> bool:
         """Handle one voice note due at ``now`` (default: the current time); False when none was due."""
@@ -95,7 +96,7 @@ class VoiceWorker:
         follow = self.dialogue.reprompt(self._inbound(job))
         language = follow[0].language if follow else (job.language or "en")
         language = language if language in messages.LANGUAGES else "en"
-        message = {**combine([Reply(messages.text(f"voice_{kind}", language), language=language)] + follow),
+        message = {**combine([Reply(messages.text(f"voice_{kind}", language, minutes=f"{self.max_seconds / 60:g}"), language=language)] + follow),
                    "language": language}
         with self.db.transaction() as session:
             jobs.finish(session, job.id, kind, language, message)

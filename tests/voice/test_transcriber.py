@@ -42,7 +42,7 @@ def test_urdu_hint_gives_urdu_script(transcriber):
     (lambda: speak(COMPLAINT, "en")[:300], "not_audio"),
     (lambda: b"", "not_audio"),
     (lambda: bytes(2_000_001), "too_large"),
-    (lambda: generated("sine=frequency=300", 25), "too_long"),
+    (lambda: generated("sine=frequency=300", 125), "too_long"),
 ])
 def test_audio_that_cannot_be_used_is_rejected_with_its_reason(transcriber, audio, kind):
     with pytest.raises(AudioRejected) as caught:

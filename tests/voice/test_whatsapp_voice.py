@@ -23,7 +23,8 @@ COMPLAINT = "There is no water in our street for three days"
 
 @pytest.fixture
 def wa(db, settings, transcriber, fake_twilio_media):
-    with voice_client(db, voice_settings(settings, voice_max_bytes=400_000), transcriber) as client:
+    configured = voice_settings(settings, voice_max_bytes=1_000_000, voice_max_seconds=120)
+    with voice_client(db, configured, transcriber) as client:
         yield client
 
 
@@ -78,7 +79,8 @@ def test_redelivered_webhook_transcribes_and_replies_once(wa, db, fake_twilio_me
 @pytest.mark.parametrize("audio, expected", [
     (lambda: b"%PDF-1.4 not a sound" * 50, "I could not play that file as sound."),
     (lambda: generated("anullsrc=r=48000:cl=mono", 3), "I could not hear any words in your voice note."),
-    (lambda: generated("sine=frequency=300", 25), "Your voice note is too long for me."),
+    (lambda: generated("sine=frequency=300", 125),
+     "Your voice note is too long for me. Please send one of up to 2 minutes"),
     (lambda: generated("anoisesrc=color=white:amplitude=0.5", 30, "wav"), "Your voice note is too large for me."),
 ])
 def test_unusable_audio_gets_a_clear_reply_and_the_menu(wa, db, fake_twilio_media, audio, expected):
