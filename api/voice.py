@@ -2,10 +2,13 @@
 transcriber (faster-whisper on the packaged or configured model) and the voice worker."""
 from __future__ import annotations
 
+import logging
 import threading
 from pathlib import Path
 
 from api.container import Container
+
+log = logging.getLogger("awaaz.voice")
 
 
 def voice_for(container: Container):
@@ -62,7 +65,14 @@ def voice_worker_for(container: Container):
 def start_voice_worker(container: Container, stop: threading.Event) -> threading.Thread | None:
     if not container.settings.voice_enabled:
         return None
-    thread = threading.Thread(target=lambda: voice_worker_for(container).run(stop), name="awaaz-voice",
-                              daemon=True)
+    def run() -> None:
+        try:
+            worker = voice_worker_for(container)
+        except Exception:  # e.g. ASR_MODEL_DIR wrong: the app still serves; voice notes wait in the table
+            log.exception("VOICE WORKER NOT STARTED: voice notes are accepted but not transcribed")
+            return
+        worker.run(stop)
+
+    thread = threading.Thread(target=run, name="awaaz-voice", daemon=True)
     thread.start()
     return thread

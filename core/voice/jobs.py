@@ -102,8 +102,10 @@ def retry_later(session: Session, job_id: int, error: str) -> bool:
 
 
 def finish(session: Session, job_id: int, outcome: str, language: str, message: dict) -> None:
-    """Mark done and queue the follow-up (``message``: text, choices, question) on the citizen's channel."""
-    row = session.get_one(VoiceNote, job_id)
+    """Mark done and queue the follow-up (``message``: text, choices, question) on the citizen's channel.
+
+    The row is locked first: of two workers finishing the same note (a lease ran out), one queues it."""
+    row = session.get_one(VoiceNote, job_id, with_for_update=True)
     if row.status == "done":  # finished by an earlier attempt whose lease had run out
         return
     row.status, row.outcome, row.done_at, row.replies = "done", outcome, utcnow(), [message]
