@@ -6,7 +6,7 @@ APP_STAMP := $(VENV)/.installed
 PORT ?= 8000
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: run test venv db browsers nlu-ready lint
+.PHONY: run test venv db browsers voice-tools nlu-ready lint
 
 -include mk/*.mk
 
@@ -30,6 +30,11 @@ browsers:
 	@(command -v chromium >/dev/null && test -d /usr/share/fonts/truetype/noto) || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core >/dev/null)
 
+# espeak-ng speaks the voice-note tests' complaints (English, Urdu) and ffmpeg encodes them (issue 15).
+voice-tools:
+	@(command -v espeak-ng >/dev/null && command -v ffmpeg >/dev/null) || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq espeak-ng ffmpeg >/dev/null)
+
 run: venv db $(NLU_READY)
 	$(VENV)/bin/python -m api.run --port $(PORT)
 
@@ -38,5 +43,5 @@ lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 
-test: venv lint browsers $(NLU_READY)
+test: venv lint browsers voice-tools $(NLU_READY)
 	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)

@@ -8,6 +8,7 @@ from fastapi import FastAPI
 
 from api.container import Container
 from api.settings import Settings
+from api.voice import voice_for
 
 
 def build_nlu(settings: Settings):
@@ -59,7 +60,9 @@ def _install_twilio(app: FastAPI, container: Container) -> None:
 
     settings = container.settings
     check = SignatureCheck(settings.twilio_auth_token, settings.public_base_url, settings.twilio_validate_signatures)
-    install_whatsapp(app, check, lambda inbound: dialogue_for(container).handle(inbound))
+    voice = voice_for(container)
+    install_whatsapp(app, check, lambda inbound: dialogue_for(container).handle(inbound),
+                     voice.accept if voice is not None else None)
     install_sms(app, container.db, check, max_lookups=settings.sms_lookups_per_hour)
 
 
@@ -83,7 +86,8 @@ def install_adapters(app: FastAPI, container: Container) -> None:
     from api.webchat.routes import install as install_webchat
     from bots.telegram.app import install as install_telegram
 
+    voice = voice_for(container)
     install_telegram(app, container.settings, lambda inbound: dialogue_for(container).handle(inbound), container.extras,
-                     sender=container.senders.get("telegram"))
+                     sender=container.senders.get("telegram"), voice=voice.accept if voice is not None else None)
     install_webchat(app)
     _install_twilio(app, container)

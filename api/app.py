@@ -13,6 +13,7 @@ from api.errors import install_error_handlers
 from api.limits import BodySizeLimit
 from api.routes import clusters, officer, open311, public
 from api.settings import Settings, get_settings
+from api.voice import start_voice_worker
 from core.clusters.membership import configure as configure_clusters
 from core.db import Database
 from core.notifications.worker import Worker
@@ -40,10 +41,13 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None, 
                             poll_seconds=settings.worker_poll_seconds, sweep_seconds=settings.sla_sweep_seconds)
             thread = threading.Thread(target=worker.run, args=(stop,), name="awaaz-worker", daemon=True)
             thread.start()
+        voice_thread = start_voice_worker(container, stop) if run_worker else None
         yield
         stop.set()
         if thread:
             thread.join(timeout=10)
+        if voice_thread:
+            voice_thread.join(timeout=10)
         for hook in container.extras.get("shutdown", []):
             await hook(container)
 

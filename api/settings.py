@@ -42,6 +42,16 @@ class Settings(BaseSettings):
     session_secret: str = Field("", description="secret for signed dashboard/web-chat cookies (random per run when empty)")
     log_level: str = Field("INFO", description="logging level")
     dashboard_timezone: str = Field("Asia/Karachi", description="time zone in which the dashboard shows times")
+    # --- issue 15: voice notes ---
+    voice_enabled: bool = Field(True, description="transcribe voice notes (false: they are answered with the menu)")
+    asr_model_dir: str = Field("", description="CTranslate2 Whisper model directory (empty: the packaged base model)")
+    asr_cache_dir: str = Field("var/asr", description="where the packaged base model is assembled on first use")
+    asr_threads: int = Field(2, description="CPU threads one transcription uses")
+    voice_max_seconds: float = Field(180.0, description="longest voice note transcribed (seconds)")
+    voice_max_bytes: int = Field(10_000_000, description="largest voice note fetched (bytes)")
+    media_fetch_timeout_seconds: float = Field(20.0, description="timeout of one media download from a channel")
+    twilio_media_hosts: str = Field("api.twilio.com,media.twiliocdn.com,s3-external-1.amazonaws.com",
+                                    description="hosts a Twilio media download may be redirected to (comma-separated)")
 
 
 @lru_cache(maxsize=1)

@@ -5,8 +5,9 @@ from core.complaints.models import Citizen, Complaint, ComplaintEvent, Departmen
 from core.db import Base
 from core.dialogue.models import Conversation, InboundMessage
 from core.notifications.models import OutboxMessage
+from core.voice.models import VoiceNote
 
 __all__ = [
     "ApiKey", "Base", "Citizen", "Cluster", "Complaint", "ComplaintEvent", "Conversation", "Department",
-    "Feedback", "InboundMessage", "Officer", "OutboxMessage", "Suggestion",
+    "Feedback", "InboundMessage", "Officer", "OutboxMessage", "Suggestion", "VoiceNote",
 ]

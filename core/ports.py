@@ -70,3 +70,53 @@ class SenderPort(Protocol):
 
     def send(self, message: OutboundMessage) -> str:  # returns the provider's message id
         ...
+
+
+# --- issue 15: voice notes ---
+
+@dataclass(frozen=True)
+class Transcript:
+    """What a voice note said: the words (Urdu script for Urdu speech), the language heard, its length."""
+
+    text: str
+    language: str  # "ur" | "en" (Whisper's code for the language transcribed)
+    duration: float  # seconds of audio
+
+
+class AudioRejected(Exception):
+    """The audio cannot be transcribed; ``kind`` picks the citizen's message:
+    too_large | too_long | not_audio | no_speech (silence, music, noise)."""
+
+    def __init__(self, kind: str, detail: str = ""):
+        super().__init__(f"{kind}: {detail}" if detail else kind)
+        self.kind = kind
+
+
+class TranscriberPort(Protocol):
+    def transcribe(self, audio: bytes, language: str | None = None) -> Transcript:
+        """``language`` "ur" forces Urdu; None detects. Raises AudioRejected for audio it cannot use."""
+        ...
+
+
+@dataclass(frozen=True)
+class FetchedMedia:
+    data: bytes
+    content_type: str
+
+
+class MediaError(Exception):
+    """Fetching a channel's media failed; ``retryable`` False when trying again cannot help."""
+
+    def __init__(self, message: str, retryable: bool = True):
+        super().__init__(message)
+        self.retryable = retryable
+
+
+class MediaFetcherPort(Protocol):
+    """Downloads a message's media from a channel (Twilio media URL, Telegram file id).
+
+    Raises AudioRejected("too_large") past ``max_bytes``, MediaError when the channel fails."""
+
+    channel: str
+
+    def fetch(self, reference: str, max_bytes: int) -> FetchedMedia: ...

@@ -21,6 +21,7 @@ from core.complaints.views import ComplaintView
 from core.departments.catalog import departments
 from core.errors import InvalidInput, InvalidTrackingId, NotFound, TrackingIdTypo, TransitionError
 from core.notifications.queries import case_notifications
+from core.voice.views import case_voice_notes
 
 router = APIRouter()
 NOT_FOUND = (NotFound, InvalidTrackingId, TrackingIdTypo)
@@ -45,10 +46,11 @@ def _case_page(request: Request, state: SessionState, viewer: Viewer, container,
         with container.db.transaction() as session:
             case = queries.get_complaint(session, viewer, tracking_id)
             outbox = case_notifications(session, viewer, tracking_id)
+            voice = case_voice_notes(session, viewer, tracking_id)
     except NOT_FOUND:
         return _not_found(request, state, viewer)
     return render(request, state, "case.html", status_code=status_code, viewer=viewer, case=case,
-                  outbox=outbox, moves=allowed_moves(case.status, viewer), error=error,
+                  outbox=outbox, voice=voice, moves=allowed_moves(case.status, viewer), error=error,
                   done=done if done in DONE_MESSAGES else None,
                   departments=[d for d in departments() if d.code != case.department])
 

@@ -24,7 +24,8 @@ router = APIRouter(tags=["web chat"])
 CHANNEL = "web"
 UI_KEYS = ("web_title", "web_intro", "web_message_label", "web_send", "web_share_location", "web_network_error",
            "web_track_link", "web_chat_link", "web_track_label", "web_track_button", "web_track_status",
-           "web_track_department", "web_track_filed", "web_track_updated", "web_track_due", "web_track_notes")
+           "web_track_department", "web_track_filed", "web_track_updated", "web_track_due", "web_track_notes",
+           "web_record", "web_stop_recording", "web_voice_file")  # the last three: issue 15
 PAGE_LANGUAGES = ("en", "ur")  # the page chrome is bilingual: English and Urdu script side by side
 
 
@@ -95,5 +96,8 @@ def track_page(request: Request, container: ContainerDep, id: str = "") -> HTMLR
 
 
 def install(app: FastAPI) -> None:
+    from api.webchat.voice import router as voice_router  # issue 15: voice notes
+
     app.include_router(router)
+    app.include_router(voice_router)
     app.mount("/static/webchat", StaticFiles(directory=HERE / "static"), name="webchat-static")

@@ -24,12 +24,12 @@ class TelegramBot:
     """One PTB Application per app process; ``polling`` adds PTB's Updater (no public URL needed)."""
 
     def __init__(self, token: str, base_url: str, handle: Callable[[Inbound], list[Reply]], *,
-                 polling: bool = False, webhook_secret: str = "", webhook_url: str = ""):
+                 polling: bool = False, webhook_secret: str = "", webhook_url: str = "", voice=None):
         builder = Application.builder().token(token).base_url(base_url).concurrent_updates(True)
         if not polling:
             builder = builder.updater(None)
         self.application = builder.build()
-        self.application.add_handler(TypeHandler(Update, UpdateHandler(handle)))
+        self.application.add_handler(TypeHandler(Update, UpdateHandler(handle, voice)))
         self.application.add_error_handler(on_error)
         self.polling, self.webhook_secret, self.webhook_url = polling, webhook_secret, webhook_url
         self._init_lock = asyncio.Lock()
@@ -106,7 +106,8 @@ def webhook_router(bot: TelegramBot) -> APIRouter:
     return router
 
 
-def install(app, settings, handle: Callable[[Inbound], list[Reply]], hooks: dict, sender=None) -> TelegramBot | None:
+def install(app, settings, handle: Callable[[Inbound], list[Reply]], hooks: dict, sender=None,
+            voice=None) -> TelegramBot | None:
     """Add the webhook route and the start/stop hooks when a bot token is configured."""
     if sender is not None:
         hooks.setdefault("shutdown", []).append(sender.stop)
@@ -115,7 +116,7 @@ def install(app, settings, handle: Callable[[Inbound], list[Reply]], hooks: dict
     polling = settings.telegram_mode == "polling"
     bot = TelegramBot(settings.telegram_bot_token, settings.telegram_api_base_url, handle, polling=polling,
                       webhook_secret=settings.telegram_webhook_secret,
-                      webhook_url=settings.telegram_webhook_url if not polling else "")
+                      webhook_url=settings.telegram_webhook_url if not polling else "", voice=voice)
     app.include_router(webhook_router(bot))
     hooks.setdefault("startup", []).append(bot.start)
     hooks.setdefault("shutdown", []).append(bot.stop)

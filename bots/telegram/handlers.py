@@ -18,8 +18,10 @@ from telegram.ext import ContextTypes
 
 from bots.telegram.inbound import callback_inbound, is_private, message_inbound
 from bots.telegram.keyboards import reply_markup
+from bots.telegram.media import voice_of
 from core import messages
 from core.dialogue.types import Inbound, Reply
+from core.voice.jobs import VoiceIn
 
 log = logging.getLogger("awaaz.telegram")
 
@@ -67,8 +69,9 @@ def user_language(update: Update) -> str:
 class UpdateHandler:
     """``handle`` is the dialogue's entry point (DialogueService.handle), called off the event loop."""
 
-    def __init__(self, handle: Callable[[Inbound], list[Reply]]):
-        self.handle = handle
+    def __init__(self, handle: Callable[[Inbound], list[Reply]],
+                 voice: Callable[[VoiceIn, str], list[Reply]] | None = None):
+        self.handle, self.voice = handle, voice
         self.recent = RecentUpdates()
 
     async def __call__(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -81,6 +84,11 @@ class UpdateHandler:
         self.recent.add(update.update_id)
 
     async def _on_message(self, update: Update) -> None:
+        note = voice_of(update) if self.voice is not None else None
+        if note is not None:  # answered at once; the voice worker transcribes it later (issue 15)
+            for reply in await asyncio.to_thread(self.voice, note, user_language(update)):
+                await self._send(update, reply)
+            return
         inbound = message_inbound(update)
         if inbound is None:
             await update.message.reply_text(messages.text("telegram_unsupported", user_language(update)))

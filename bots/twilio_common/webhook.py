@@ -8,14 +8,17 @@ from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from bots.twilio_common.inbound import inbound_from_form
+from bots.twilio_common.media import voice_from_form
 from bots.twilio_common.signature import SignatureCheck
 from core.dialogue.types import Inbound, Reply
+from core.voice.jobs import VoiceIn
 
 TWIML = "application/xml"
 
 
 def twilio_webhook(path: str, channel: str, check: SignatureCheck, handle: Callable[[Inbound], list[Reply]],
-                   render: Callable[[list[Reply]], str]) -> APIRouter:
+                   render: Callable[[list[Reply]], str],
+                   voice: Callable[[VoiceIn], list[Reply]] | None = None) -> APIRouter:
     router = APIRouter(tags=[channel])
 
     @router.post(path, response_class=Response, responses={
@@ -25,6 +28,9 @@ def twilio_webhook(path: str, channel: str, check: SignatureCheck, handle: Calla
         form = await request.form()
         if not check.ok(request, form):
             return Response("invalid Twilio signature", status_code=403, media_type="text/plain")
+        note = voice_from_form(form, channel) if voice is not None else None
+        if note is not None:  # answered at once; the voice worker transcribes it later (issue 15)
+            return Response(render(await run_in_threadpool(voice, note)), media_type=TWIML)
         inbound = inbound_from_form(form, channel)
         if inbound is None:
             return Response("not a message webhook (no From)", status_code=400, media_type="text/plain")

@@ -9,11 +9,13 @@ from bots.twilio_common.render import reply_text, twiml
 from bots.twilio_common.signature import SignatureCheck
 from bots.twilio_common.webhook import twilio_webhook
 from core.dialogue.types import Inbound, Reply
+from core.voice.jobs import VoiceIn
 
 WEBHOOK_PATH = "/webhooks/whatsapp"
 WHATSAPP_LIMIT = 1600  # Twilio's limit for one WhatsApp message body
 
 
-def install(app: FastAPI, check: SignatureCheck, handle: Callable[[Inbound], list[Reply]]) -> None:
+def install(app: FastAPI, check: SignatureCheck, handle: Callable[[Inbound], list[Reply]],
+            voice: Callable[[VoiceIn], list[Reply]] | None = None) -> None:
     app.include_router(twilio_webhook(WEBHOOK_PATH, "whatsapp", check, handle,
-                                      lambda replies: twiml(map(reply_text, replies), WHATSAPP_LIMIT)))
+                                      lambda replies: twiml(map(reply_text, replies), WHATSAPP_LIMIT), voice))

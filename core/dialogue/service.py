@@ -11,7 +11,7 @@ from core.complaints.filing import MAX_DESCRIPTION
 from core.db import Database
 from core.dialogue.language import reply_language
 from core.dialogue.once import run_once
-from core.dialogue.router import run_turn
+from core.dialogue.router import reask, run_turn
 from core.dialogue.store import LoadedConversation
 from core.dialogue.text import as_number, clean, has_letters, is_urdu_script
 from core.dialogue.turn import Turn
@@ -55,6 +55,18 @@ class DialogueService:
             log.exception("dialogue turn failed for %s/%s", inbound.channel, inbound.sender)
             language = "ur" if is_urdu_script(text) else "en"
             return [Reply(messages.text("error_try_again", language), language=language)]
+
+    def reprompt(self, inbound: Inbound) -> list[Reply]:
+        """The open question again, or the main menu, in the conversation's language (issue 15: after a
+        voice note that could not be used). De-duplicated by message id like ``handle``."""
+        def turn_fn(session: Session, loaded: LoadedConversation) -> tuple[list[Reply], str]:
+            language = loaded.language if loaded.language in messages.LANGUAGES else "en"
+            citizen = get_or_create_citizen(session, inbound.channel, inbound.sender,
+                                            name=inbound.display_name or None, language=language)
+            turn = Turn(session, inbound, "", loaded.state, language, citizen.id, None, self.confidence_threshold)
+            reask(turn)
+            return turn.replies, turn.language
+        return run_once(self.db, inbound, self.idle_minutes, turn_fn)
 
     def _understand(self, text: str) -> NluResult | None:
         if self.nlu is None or not _worth_parsing(text):

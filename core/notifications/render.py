@@ -22,6 +22,8 @@ def render(claimed: ClaimedMessage) -> OutboundMessage:
     if claimed.kind == "notify_resolution_question":
         question = RESOLUTION_QUESTION_PREFIX + params["tracking_id"]
         choices = (("yes", messages.text("choice_satisfied", lang)), ("no", messages.text("choice_not_satisfied", lang)))
+    elif params.get("choices"):  # a dialogue question pushed later (issue 15: the reply to a voice note)
+        question, choices = params.get("question", ""), tuple((v, label) for v, label in params["choices"])
     return OutboundMessage(channel=claimed.channel, address=claimed.address, text=text, language=lang,
                            choices=choices, question=question,
                            metadata={"outbox_id": claimed.id, "kind": claimed.kind, **params})

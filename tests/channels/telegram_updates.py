@@ -61,3 +61,12 @@ def group_update(user_id: int, text: str) -> dict:
     message = _message(user_id, text=text)
     message["chat"] = {"id": -100123, "type": "group", "title": "Neighbours"}
     return {"update_id": next_update_id(), "message": message}
+
+
+def voice_update(user_id: int, file_id: str, duration: int = 3, language_code: str = "en") -> dict:
+    """A voice note as Telegram posts it (Ogg/Opus; the bytes are fetched with getFile)."""
+    voice = {"file_id": file_id, "file_unique_id": "v" + file_id[-6:], "duration": duration,
+             "mime_type": "audio/ogg", "file_size": 9000}
+    message = _message(user_id, voice=voice)
+    message["from"] = _user(user_id, language_code)
+    return {"update_id": next_update_id(), "message": message}

@@ -103,6 +103,8 @@
     });
   }
 
+  window.AwaazChat = {showReplies: showReplies, bubble: bubble};  // for voice.js (issue 15)
+
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var text = input.value.trim();

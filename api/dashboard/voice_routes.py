@@ -1,0 +1,27 @@
+"""A case's voice note audio for the officer's player (issue 15): served through the app with the case's
+access rules, never from a public URL; private and not cached by shared caches."""
+from __future__ import annotations
+
+from fastapi import APIRouter, Response
+
+from api.dashboard.session import OfficerDep
+from api.deps import ContainerDep
+from core.errors import InvalidTrackingId, NotFound, TrackingIdTypo
+from core.voice.views import voice_audio
+
+router = APIRouter()
+AUDIO_TYPES = ("audio/", "video/webm", "video/mp4")  # browsers' recordings may say video/* for audio
+
+
+@router.get("/cases/{tracking_id}/voice/{voice_id}")
+def voice_note_audio(tracking_id: str, voice_id: int, viewer: OfficerDep, container: ContainerDep) -> Response:
+    try:
+        with container.db.transaction() as session:
+            data, content_type = voice_audio(session, viewer, tracking_id, voice_id)
+    except (NotFound, InvalidTrackingId, TrackingIdTypo):
+        return Response("not found", status_code=404, media_type="text/plain")
+    kind = content_type.split(";")[0].strip().lower()
+    kind = kind if kind.startswith(AUDIO_TYPES) else "application/octet-stream"
+    return Response(data, media_type=kind, headers={"Cache-Control": "private, no-store",
+                                                    "X-Content-Type-Options": "nosniff",
+                                                    "Content-Disposition": "inline"})
