@@ -1,0 +1,80 @@
+"""GET /transparency (page), /api/v1/public/stats (JSON) and /transparency.csv: no sign-in, no personal
+data (the core's PublicStats view carries none), one cached computation a minute per period."""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import asdict, fields
+from pathlib import Path
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
+
+from api.dashboard.rendering import HERE as DASHBOARD_HERE
+from api.dashboard.rendering import SECURITY_HEADERS
+from api.deps import ContainerDep
+from api.transparency.page import LANGUAGES, Text, build_charts
+from core.transparency.views import PERIODS, SMALL, GroupStats, PublicStats
+
+HERE = Path(__file__).resolve().parent
+# The page's own template first, then the dashboard's (its _charts.html macros are reused as they are).
+templates = Jinja2Templates(directory=[str(HERE / "templates"), str(DASHBOARD_HERE / "templates")])
+router = APIRouter(tags=["public statistics"])
+DEFAULT_PERIOD = "30d"
+# The dashboard's strict policy (no script at all, styles and images from this app only); the numbers
+# are public and change at most once a minute, so shared caches may keep them that long.
+PUBLIC_HEADERS = {**SECURITY_HEADERS, "Cache-Control": "public, max-age=60"}
+CSV_COLUMNS = ["group"] + [f.name for f in fields(GroupStats)]
+
+
+def _period(period: str) -> str:
+    if period not in PERIODS:
+        raise HTTPException(400, f"period must be one of {', '.join(PERIODS)}")
+    return period
+
+
+async def _stats(container, period: str) -> PublicStats:
+    # The first visitor after a minute computes (database work): off the event loop.
+    return await run_in_threadpool(container.extras["public_stats"].get, period)
+
+
+@router.get("/transparency", response_class=HTMLResponse, summary="every department's record, for citizens")
+async def transparency_page(request: Request, container: ContainerDep, period: str = DEFAULT_PERIOD,
+                            lang: str = "en") -> HTMLResponse:
+    period = period if period in PERIODS else DEFAULT_PERIOD  # a bad link still shows the page
+    t = Text(lang if lang in LANGUAGES else "en")
+    stats = await _stats(container, period)
+    response = templates.TemplateResponse(request, "transparency.html", {
+        "t": t, "stats": stats, "period": period, "periods": list(PERIODS), "charts": build_charts(stats, t),
+        "small": SMALL, "silence_days": container.settings.resolution_silence_days,
+        "has_data": any(r.filed for r in stats.departments)})
+    response.headers.update(PUBLIC_HEADERS)
+    return response
+
+
+@router.get("/api/v1/public/stats", summary="open data: the numbers of /transparency as JSON",
+            responses={400: {"description": "unknown period"}})
+async def public_stats(container: ContainerDep, period: str = DEFAULT_PERIOD) -> JSONResponse:
+    stats = await _stats(container, _period(period))
+    body = {**stats.to_dict(), "suppressed_below": SMALL}
+    return JSONResponse(body, headers={**PUBLIC_HEADERS, "Access-Control-Allow-Origin": "*"})
+
+
+def _csv(stats: PublicStats) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for group, rows in (("department", stats.departments), ("district", stats.districts)):
+        for row in rows:
+            writer.writerow({"group": group, **asdict(row)})
+    return out.getvalue()
+
+
+@router.get("/transparency.csv", summary="the same rows for spreadsheets", responses={400: {"description": "unknown period"}})
+async def transparency_csv(container: ContainerDep, period: str = DEFAULT_PERIOD) -> Response:
+    stats = await _stats(container, _period(period))
+    # A byte-order mark so that spreadsheet programs read the Urdu names as UTF-8.
+    return Response("\ufeff" + _csv(stats), media_type="text/csv; charset=utf-8", headers={
+        **PUBLIC_HEADERS, "Content-Disposition": f'attachment; filename="awaaz-transparency-{period}.csv"'})
