@@ -57,7 +57,8 @@ class StatsCache:
         stale = self._read(period)
         if stale is not None and self._fresh(stale.computed_at):
             return stale
-        self._ensure_row(period)
+        if stale is None:
+            self._ensure_row(period)  # the first time ever (or after the table was emptied): a row to lock
         for wait in (False, True):
             with self.db.transaction() as session:
                 row = session.scalar(select(PublicStatsCache).where(PublicStatsCache.period == period)
