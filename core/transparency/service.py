@@ -48,27 +48,27 @@ def _district_key():
 GROUPS = {"departments": lambda: Complaint.department_code, "districts": _district_key}
 
 
-def _within_sla(session: Session, key, since: datetime | None) -> dict[str, float]:
-    """Of the cases the department marked resolved, the share whose (latest) resolution came within the
+def _within_sla(session: Session, key, since: datetime | None) -> dict[str, int]:
+    """Of the cases the department marked resolved, how many had their (latest) resolution within the
     department's SLA days of filing."""
     conds = [Complaint.resolved_at.is_not(None)] + ([Complaint.created_at >= since] if since else [])
-    counts: dict[str, list[int]] = {}
+    counts: dict[str, int] = {}
     for code, created, resolved, sla_days in session.execute(
             select(key, Complaint.created_at, Complaint.resolved_at, Department.sla_days)
             .join(Department, Department.code == Complaint.department_code).where(*conds)):
-        within_total = counts.setdefault(code, [0, 0])
-        within_total[0] += resolved - created <= timedelta(days=sla_days)
-        within_total[1] += 1
-    return {code: round(within / total, 4) for code, (within, total) in counts.items()}
+        counts[code] = counts.get(code, 0) + (resolved - created <= timedelta(days=sla_days))
+    return counts
 
 
-def _row(code: str, names: tuple[str, str], s: DepartmentStats | None, within: float | None) -> GroupStats:
+def _row(code: str, names: tuple[str, str], s: DepartmentStats | None, within: int | None) -> GroupStats:
     s = s or DepartmentStats(code)
     hours = s.median_hours_to_resolve
+    resolved = s.resolved_by_department
     return GroupStats(
         code, *names, filed=s.total, resolved_by_department=s.resolved_by_department,
         confirmed_by_citizen=s.confirmed_by_citizen, not_satisfied=s.rejected_by_citizen,
-        closed_by_silence=s.closed_by_silence, within_sla_share=within,
+        closed_by_silence=s.closed_by_silence,
+        within_sla_share=round((within or 0) / resolved, 4) if resolved else None,
         median_days_to_resolve=round(hours / 24, 1) if hours is not None else None,
         confirmed_share=round(s.confirmed_by_citizen / s.resolved_by_department, 4)
         if s.resolved_by_department else None)
@@ -81,7 +81,7 @@ def _ranked(rows: list[GroupStats]) -> tuple[GroupStats, ...]:
     return tuple([replace(r, rank=i) for i, r in enumerate(rated, start=1)] + unrated)
 
 
-def _grouped(session: Session, group: str, since: datetime | None) -> dict[str, tuple[DepartmentStats, float | None]]:
+def _grouped(session: Session, group: str, since: datetime | None) -> dict[str, tuple[DepartmentStats, int | None]]:
     key = GROUPS[group]()
     within = _within_sla(session, key, since)
     return {s.department: (s, within.get(s.department)) for s in compute_stats(session, EVERYONE, since, key=key)}
@@ -97,6 +97,6 @@ def compute_public_stats(session: Session, period: str, now: datetime | None = N
                        for d in departments()]
     names = {**district_names(), OTHER_DISTRICT: (i18n.text("district_other", "en"), i18n.text("district_other", "ur"))}
     by_district = _grouped(session, "districts", since)
-    district_rows = [suppressed(_row(code, names[code], s, within)) for code, (s, within) in
+    district_rows = [suppressed(_row(code, names[code], s, within), within or 0) for code, (s, within) in
                      sorted(by_district.items(), key=lambda item: (item[0] == OTHER_DISTRICT, item[0]))]
     return PublicStats(period, since, now, _ranked(department_rows), tuple(district_rows))

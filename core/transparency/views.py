@@ -61,12 +61,13 @@ def suppress(count: int) -> Count:
     return SUPPRESSED if count < SMALL else count
 
 
-def suppressed(row: GroupStats) -> GroupStats:
-    """The district version of a row: small counts hidden, and every figure derived from fewer than
-    SMALL cases (share within SLA, median, confirmed share) withheld."""
-    resolved = row.resolved_by_department
-    enough = isinstance(resolved, int) and resolved >= SMALL
+def suppressed(row: GroupStats, within_sla: int) -> GroupStats:
+    """The district version of a row: counts below SMALL hidden, and every figure that would let one be
+    worked out withheld: a share whose numerator or base is below SMALL (``within_sla`` is the share's
+    numerator), and the median of fewer than SMALL resolutions."""
+    resolved, confirmed = int(row.resolved_by_department), int(row.confirmed_by_citizen)
     counts: dict = {f: suppress(int(getattr(row, f))) for f in COUNT_FIELDS}
-    return replace(row, **counts, within_sla_share=row.within_sla_share if enough else None,
+    enough = resolved >= SMALL
+    return replace(row, **counts, within_sla_share=row.within_sla_share if enough and within_sla >= SMALL else None,
                    median_days_to_resolve=row.median_days_to_resolve if enough else None,
-                   confirmed_share=row.confirmed_share if enough else None, rank=None)
+                   confirmed_share=row.confirmed_share if enough and confirmed >= SMALL else None, rank=None)

@@ -70,45 +70,49 @@ def test_numbers_equal_the_officer_stats_and_a_hand_count(client, db, public_rec
 def test_confirmed_versus_resolved_is_ranked_and_shown_on_the_page(client, public_record):
     data = client.get("/api/v1/public/stats?period=all").json()
     water, electricity = by_code(data["departments"])["water_supply"], by_code(data["departments"])["electricity"]
-    # water: 8 marked resolved, 4 confirmed; electricity: 6 marked resolved, 2 confirmed.
-    assert (water["resolved_by_department"], water["confirmed_by_citizen"], water["confirmed_share"]) == (8, 4, 0.5)
-    assert (electricity["resolved_by_department"], electricity["confirmed_by_citizen"]) == (6, 2)
-    assert electricity["confirmed_share"] == round(2 / 6, 4)
+    # water: 10 marked resolved, 6 confirmed; electricity: 7 marked resolved, 2 confirmed.
+    assert (water["resolved_by_department"], water["confirmed_by_citizen"], water["confirmed_share"]) == (10, 6, 0.6)
+    assert (electricity["resolved_by_department"], electricity["confirmed_by_citizen"]) == (7, 2)
+    assert electricity["confirmed_share"] == round(2 / 7, 4)
     assert [d["code"] for d in data["departments"][:2]] == ["water_supply", "electricity"]
     assert [d["rank"] for d in data["departments"]] == [1, 2, None, None, None, None]  # nothing resolved: unranked
     assert water["not_satisfied"] == 2 and water["closed_by_silence"] == 2 and electricity["closed_by_silence"] == 2
     page = client.get("/transparency?period=all")
     rows = page_rows(page.text, "departments")
-    assert rows["water_supply"] == {"rank": "1", "filed": "9", "resolved_by_department": "8",
-                                    "confirmed_by_citizen": "4", "confirmed_share": "50%", "not_satisfied": "2",
-                                    "closed_by_silence": "2", "within_sla_share": "38%",
+    assert rows["water_supply"] == {"rank": "1", "filed": "11", "resolved_by_department": "10",
+                                    "confirmed_by_citizen": "6", "confirmed_share": "60%", "not_satisfied": "2",
+                                    "closed_by_silence": "2", "within_sla_share": "50%",
                                     "median_days_to_resolve": rows["water_supply"]["median_days_to_resolve"]}
     assert rows["water_supply"]["median_days_to_resolve"] == f"{water['median_days_to_resolve']} days"
     bars = re.findall(r'data-row="([^"]+)" data-series="share" data-value="([^"]+)"',
                       page.text.split('id="chart-confirmed-share"', 1)[1].split("</figure>", 1)[0])
-    assert bars[:2] == [("Water and Sanitation Agency", "50.0"), ("Electricity Distribution Company", "33.3")]
+    assert bars[:2] == [("Water and Sanitation Agency", "60.0"), ("Electricity Distribution Company", "28.6")]
 
 
 def test_small_district_counts_are_suppressed_everywhere(client, public_record):
     districts = by_code(client.get("/api/v1/public/stats?period=all").json()["districts"])
     assert list(districts) == ["Karachi", "Lahore", "Multan", "other"]  # the free-text place is "other"
     lahore, karachi, multan = districts["Lahore"], districts["Karachi"], districts["Multan"]
-    assert (lahore["filed"], lahore["resolved_by_department"], lahore["confirmed_by_citizen"]) == (8, 8, "<5")
-    assert lahore["within_sla_share"] == 0.5 and lahore["median_days_to_resolve"] is not None
-    assert (karachi["filed"], karachi["resolved_by_department"], karachi["confirmed_by_citizen"]) == (6, "<5", "<5")
-    # shares and medians of fewer than 5 resolved cases would single the same few people out
-    assert karachi["within_sla_share"] is None and karachi["median_days_to_resolve"] is None
-    assert karachi["confirmed_share"] is None
+    assert (lahore["filed"], lahore["resolved_by_department"], lahore["confirmed_by_citizen"]) == (10, 10, 6)
+    assert lahore["within_sla_share"] == 0.6 and lahore["confirmed_share"] == 0.6
+    assert lahore["median_days_to_resolve"] is not None and lahore["not_satisfied"] == "<5"
+    # Karachi: 5 resolved (a median is shown) but 1 confirmed and none within the SLA: a share would
+    # reveal those small counts, so both are withheld
+    assert (karachi["filed"], karachi["resolved_by_department"], karachi["confirmed_by_citizen"]) == (7, 5, "<5")
+    assert karachi["median_days_to_resolve"] is not None
+    assert karachi["within_sla_share"] is None and karachi["confirmed_share"] is None
+    karachi_30 = by_code(client.get("/api/v1/public/stats?period=30d").json()["districts"])["Karachi"]
+    assert karachi_30["resolved_by_department"] == "<5" and karachi_30["median_days_to_resolve"] is None
     assert all(multan[k] == "<5" for k in ("filed", "resolved_by_department", "confirmed_by_citizen",
                                            "not_satisfied", "closed_by_silence"))
     assert districts["other"]["filed"] == "<5" and districts["other"]["name_ur"] == "دیگر یا نامعلوم"
     rows = page_rows(client.get("/transparency?period=all").text, "districts")
-    assert rows["Multan"]["filed"] == "&lt;5" and rows["Lahore"]["filed"] == "8"
-    assert rows["Karachi"]["median_days_to_resolve"] == "–"
+    assert rows["Multan"]["filed"] == "&lt;5" and rows["Lahore"]["filed"] == "10"
+    assert rows["Karachi"]["confirmed_share"] == "–" and rows["Karachi"]["median_days_to_resolve"] != "–"
     csv_rows = {r["code"]: r for r in csv.DictReader(io.StringIO(client.get("/transparency.csv?period=all")
                                                                  .text.lstrip("\ufeff"))) if r["group"] == "district"}
-    assert csv_rows["Multan"]["filed"] == "<5" and csv_rows["Karachi"]["resolved_by_department"] == "<5"
-    assert csv_rows["Lahore"]["filed"] == "8"
+    assert csv_rows["Multan"]["filed"] == "<5" and csv_rows["Karachi"]["confirmed_by_citizen"] == "<5"
+    assert csv_rows["Lahore"]["filed"] == "10"
 
 
 def test_csv_has_the_same_rows_as_the_json(client, public_record):
