@@ -53,7 +53,11 @@ async def hammer(url: str, path: str, requests: int, concurrency: int) -> dict:
     async def visitor(client: httpx.AsyncClient) -> None:
         for _ in queue:  # the shared iterator hands out exactly `requests` requests
             started = time.perf_counter()
-            response = await client.get(url + path)
+            try:
+                response = await client.get(url + path)
+            except httpx.HTTPError as exc:  # counted and reported, not hidden
+                failures.append(f"{type(exc).__name__}: {exc}")
+                continue
             latencies.append(time.perf_counter() - started)
             if response.status_code != 200:
                 failures.append(f"{response.status_code}: {response.text[:200]}")
@@ -65,7 +69,8 @@ async def hammer(url: str, path: str, requests: int, concurrency: int) -> dict:
     return {"requests": len(latencies), "per_s": round(len(latencies) / elapsed, 1),
             "p50_ms": round(percentile(latencies, 0.50) * 1000, 1),
             "p95_ms": round(percentile(latencies, 0.95) * 1000, 1),
-            "p99_ms": round(percentile(latencies, 0.99) * 1000, 1), "failures": len(failures)}
+            "p99_ms": round(percentile(latencies, 0.99) * 1000, 1), "failures": len(failures),
+            "first_failure": failures[0] if failures else ""}
 
 
 def cold(url: str, path: str) -> float:

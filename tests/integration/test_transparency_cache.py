@@ -3,9 +3,17 @@ by every app (two create_app() on one database stand for two processes), and one
 crowd arriving at once."""
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
 import threading
+import time
+from contextlib import contextmanager
 from datetime import timedelta
+from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -13,6 +21,8 @@ from api.app import create_app
 from core.db import utcnow
 from core.transparency import service
 from core.transparency.cache import StatsCache
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class Clock:
@@ -118,3 +128,40 @@ def test_while_one_process_recomputes_another_serves_the_last_numbers(db, comput
     monkeypatch.setattr(service, "compute_public_stats", compute_while_the_other_asks)
     fresh = computing.get("30d")
     assert served == [old] and fresh.computed_at == clock.now
+
+
+@contextmanager
+def app_process(database_url: str):
+    """The real app in its own process (uvicorn, factory), on a free loopback port."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "DATABASE_URL": database_url, "WORKER_ENABLED": "false", "NLU_ENABLED": "false",
+           "LOG_LEVEL": "WARNING", "TELEGRAM_BOT_TOKEN": "", "TWILIO_ACCOUNT_SID": ""}
+    process = subprocess.Popen([sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory", "--host",
+                                "127.0.0.1", "--port", str(port), "--log-level", "warning"], cwd=ROOT, env=env)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                if httpx.get(url + "/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)  # polling a starting server: it has no other signal
+        yield url
+    finally:
+        process.terminate()
+        process.wait(15)
+
+
+def test_two_real_processes_serve_one_computation(db, file_case):
+    file_case("education", "No teacher in the primary school")
+    with app_process(db.url) as first, app_process(db.url) as second:
+        one = httpx.get(first + "/api/v1/public/stats?period=all", timeout=30).json()
+        file_case("education", "School roof is leaking", address="99")
+        two = httpx.get(second + "/api/v1/public/stats?period=all", timeout=30).json()
+    # Computed once, by the first process: the second served the same computation (same instant, and
+    # not yet the complaint filed in between).
+    assert two["computed_at"] == one["computed_at"] and two == one
+    assert _filed_json(one, "education") == 1
