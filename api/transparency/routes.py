@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from dataclasses import asdict, fields
 from pathlib import Path
 
-from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi import APIRouter, HTTPException
+from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
@@ -40,26 +41,35 @@ async def _stats(container, period: str) -> PublicStats:
     return await run_in_threadpool(container.extras["public_stats"].get, period)
 
 
+def _rendered(container, key: tuple, stats: PublicStats, make) -> str:
+    """The response body for ``key``, made once per computation: a crowd costs one rendering a minute."""
+    memo = container.extras.setdefault("public_stats_rendered", {})  # bounded: periods x (languages + formats)
+    hit = memo.get(key)
+    if hit is None or hit[0] != stats.computed_at:
+        hit = memo[key] = (stats.computed_at, make())
+    return hit[1]
+
+
 @router.get("/transparency", response_class=HTMLResponse, summary="every department's record, for citizens")
-async def transparency_page(request: Request, container: ContainerDep, period: str = DEFAULT_PERIOD,
-                            lang: str = "en") -> HTMLResponse:
+async def transparency_page(container: ContainerDep, period: str = DEFAULT_PERIOD, lang: str = "en") -> HTMLResponse:
     period = period if period in PERIODS else DEFAULT_PERIOD  # a bad link still shows the page
     t = Text(lang if lang in LANGUAGES else "en")
     stats = await _stats(container, period)
-    response = templates.TemplateResponse(request, "transparency.html", {
-        "t": t, "stats": stats, "period": period, "periods": list(PERIODS), "charts": build_charts(stats, t),
-        "small": SMALL, "silence_days": container.settings.resolution_silence_days,
-        "has_data": any(r.filed for r in stats.departments)})
-    response.headers.update(PUBLIC_HEADERS)
-    return response
+    body = _rendered(container, ("page", period, t.lang), stats, lambda: templates.get_template("transparency.html")
+                     .render(t=t, stats=stats, period=period, periods=list(PERIODS), charts=build_charts(stats, t),
+                             silence_days=container.settings.resolution_silence_days,
+                             has_data=any(r.filed for r in stats.departments)))
+    return HTMLResponse(body, headers=PUBLIC_HEADERS)
 
 
 @router.get("/api/v1/public/stats", summary="open data: the numbers of /transparency as JSON",
             responses={400: {"description": "unknown period"}})
-async def public_stats(container: ContainerDep, period: str = DEFAULT_PERIOD) -> JSONResponse:
+async def public_stats(container: ContainerDep, period: str = DEFAULT_PERIOD) -> Response:
     stats = await _stats(container, _period(period))
-    body = {**stats.to_dict(), "suppressed_below": SMALL}
-    return JSONResponse(body, headers={**PUBLIC_HEADERS, "Access-Control-Allow-Origin": "*"})
+    body = _rendered(container, ("json", period), stats, lambda: json.dumps(
+        {**stats.to_dict(), "suppressed_below": SMALL}, ensure_ascii=False, separators=(",", ":")))
+    return Response(body, media_type="application/json",
+                    headers={**PUBLIC_HEADERS, "Access-Control-Allow-Origin": "*"})
 
 
 def _csv(stats: PublicStats) -> str:
@@ -76,5 +86,6 @@ def _csv(stats: PublicStats) -> str:
 async def transparency_csv(container: ContainerDep, period: str = DEFAULT_PERIOD) -> Response:
     stats = await _stats(container, _period(period))
     # A byte-order mark so that spreadsheet programs read the Urdu names as UTF-8.
-    return Response("\ufeff" + _csv(stats), media_type="text/csv; charset=utf-8", headers={
+    body = _rendered(container, ("csv", period), stats, lambda: "\ufeff" + _csv(stats))
+    return Response(body, media_type="text/csv; charset=utf-8", headers={
         **PUBLIC_HEADERS, "Content-Disposition": f'attachment; filename="awaaz-transparency-{period}.csv"'})
