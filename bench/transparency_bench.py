@@ -5,8 +5,9 @@ requests/s, the cold (computing) first request, and the load average beside the 
 
     .venv/bin/python -m bench.transparency_bench --complaints 20000 --requests 1000 --concurrency 20
 
-Not a test. The server is started and stopped here; the database is a fresh SQLite file unless
---database-url names an already filled one (then --complaints 0).
+Not a test. The server is started and stopped here; the database is a fresh SQLite file (or, with
+--backend postgres, a fresh PostgreSQL database, dropped at the end) unless --database-url names an
+already filled one.
 """
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ import asyncio
 import json
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -33,16 +33,19 @@ def loadavg() -> str:
     return " ".join(path.read_text().split()[:3]) if path.exists() else "?"
 
 
-def filled_sqlite(directory: str, complaints: int) -> str:
+def filled(backend: str, complaints: int):
+    """A fresh database of ``backend`` filled with ``complaints``; returns its URL and how to drop it."""
+    from bench.store_bench import _postgres_url, _sqlite_url
     from bench.store_fill import fill
     from core.db import Database
     from core.migrate import upgrade
 
-    database = Database(f"sqlite:///{directory}/transparency-bench.db")
+    url, drop = _sqlite_url(None) if backend == "sqlite" else _postgres_url()
+    database = Database(url)
     upgrade(database)
     fill(database, complaints, progress=lambda line: print(line, file=sys.stderr))
     database.dispose()
-    return database.url
+    return url, drop
 
 
 async def hammer(url: str, path: str, requests: int, concurrency: int) -> dict:
@@ -82,9 +85,10 @@ def cold(url: str, path: str) -> float:
 def run(args) -> dict:
     results: dict = {"complaints": args.complaints, "requests": args.requests, "concurrency": args.concurrency,
                      "workers": args.workers, "cpus": os.cpu_count()}
-    with tempfile.TemporaryDirectory() as tmp:
-        database_url = args.database_url or filled_sqlite(tmp, args.complaints)
-        results["database"] = database_url.split(":", 1)[0]
+    database_url, drop = (args.database_url, lambda: None) if args.database_url else filled(args.backend,
+                                                                                            args.complaints)
+    results["database"] = database_url.split(":", 1)[0].split("+")[0]
+    try:
         with uvicorn("api.app:create_app", app_env(database_url, None), args.workers, factory=True) as url:
             results["cold_first_request_ms"] = cold(url, PATHS["json"])  # computes and stores the 90d numbers
             results["loadavg_before"] = loadavg()
@@ -92,12 +96,16 @@ def run(args) -> dict:
                 asyncio.run(hammer(url, path, 50, args.concurrency))  # warm-up: connections, templates
                 results[name] = asyncio.run(hammer(url, path, args.requests, args.concurrency))
             results["loadavg_after"] = loadavg()
+    finally:
+        drop()
     return results
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--complaints", type=int, default=20_000, help="complaints to fill (fresh SQLite only)")
+    parser.add_argument("--backend", choices=["sqlite", "postgres"], default="sqlite",
+                        help="fresh database to fill (PostgreSQL: a new database at TEST_POSTGRES_URL's server)")
+    parser.add_argument("--complaints", type=int, default=20_000, help="complaints to fill (fresh database only)")
     parser.add_argument("--requests", type=int, default=1000, help="requests per endpoint, warm cache")
     parser.add_argument("--concurrency", type=int, default=20, help="visitors at once")
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes (sharing the cache)")
