@@ -12,6 +12,7 @@ Three levels, cheapest first:
 """
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -26,6 +27,7 @@ from core.transparency.models import PublicStatsCache
 from core.transparency.views import PERIODS, PublicStats
 
 DEFAULT_MAX_AGE = 60.0
+log = logging.getLogger("awaaz.transparency")
 
 
 class StatsCache:
@@ -47,7 +49,14 @@ class StatsCache:
         with self._locks[period]:
             memo = self._memo.get(period)
             if memo is None or not self._fresh(memo.computed_at):
-                memo = self._memo[period] = self._shared(period)
+                try:
+                    memo = self._memo[period] = self._shared(period)
+                except Exception:
+                    if memo is None:
+                        raise
+                    # The database is unreachable or the computation failed: older numbers beat an error page.
+                    log.exception("public statistics %s: refresh failed; serving those of %s", period,
+                                  memo.computed_at.isoformat())
             return memo
 
     def _fresh(self, computed_at: datetime | None) -> bool:

@@ -60,6 +60,22 @@ def test_computed_at_most_once_a_minute_per_period(db, file_case, computations):
     assert _filed(cache.get("30d"), "health") == 2 and computations == ["30d", "all", "30d"]
 
 
+def test_a_failed_refresh_serves_the_last_numbers(db, file_case, computations, monkeypatch, caplog):
+    clock = Clock()
+    cache = StatsCache(db, 60, clock=clock)
+    file_case("health", "No doctor at the BHU")
+    before = cache.get("30d")
+    clock.now += timedelta(seconds=61)
+
+    def broken(session, period, now=None):
+        raise RuntimeError("database connection lost")
+    monkeypatch.setattr(service, "compute_public_stats", broken)
+    assert cache.get("30d") is before
+    assert "refresh failed; serving those of" in caplog.text
+    with pytest.raises(RuntimeError):
+        StatsCache(db, 60, clock=clock).get("30d")  # nothing older to serve: the error is not hidden
+
+
 def _filed(stats, code: str):
     return next(d.filed for d in stats.departments if d.code == code)
 
