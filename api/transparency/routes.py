@@ -27,7 +27,8 @@ DEFAULT_PERIOD = "30d"
 # The dashboard's strict policy (no script at all, styles and images from this app only); the numbers
 # are public and change at most once a minute, so shared caches may keep them that long.
 PUBLIC_HEADERS = {**SECURITY_HEADERS, "Cache-Control": "public, max-age=60"}
-CSV_COLUMNS = ["group"] + [f.name for f in fields(GroupStats)]
+# One row per department, per district (all departments) and per department and district.
+CSV_COLUMNS = ["group", "department"] + [f.name for f in fields(GroupStats) if f.name != "districts"]
 
 
 def _period(period: str) -> str:
@@ -74,11 +75,12 @@ async def public_stats(container: ContainerDep, period: str = DEFAULT_PERIOD) ->
 
 def _csv(stats: PublicStats) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, CSV_COLUMNS, lineterminator="\r\n")
+    writer = csv.DictWriter(out, CSV_COLUMNS, lineterminator="\r\n", extrasaction="ignore")
     writer.writeheader()
-    for group, rows in (("department", stats.departments), ("district", stats.districts)):
-        for row in rows:
-            writer.writerow({"group": group, **asdict(row)})
+    rows = [("department", d.code, d) for d in stats.departments] + [("district", "", d) for d in stats.districts]
+    rows += [("department_district", d.code, r) for d in stats.departments for r in d.districts]
+    for group, department, row in rows:
+        writer.writerow({"group": group, "department": department, **asdict(row)})
     return out.getvalue()
 
 

@@ -45,7 +45,9 @@ def _district_key():
     return case((Complaint.district.in_(list(district_names())), Complaint.district), else_=OTHER_DISTRICT)
 
 
-GROUPS = {"departments": lambda: Complaint.department_code, "districts": _district_key}
+GROUPS = {"departments": lambda: Complaint.department_code, "districts": _district_key,
+          "department_districts": lambda: Complaint.department_code + PAIR + _district_key()}
+PAIR = "|"  # department codes never contain it
 
 
 def _within_sla(session: Session, key, since: datetime | None) -> dict[str, int]:
@@ -95,8 +97,19 @@ def compute_public_stats(session: Session, period: str, now: datetime | None = N
     by_department = _grouped(session, "departments", since)
     department_rows = [_row(d.code, (d.name_en, d.name_ur), *by_department.get(d.code, (None, None)))
                        for d in departments()]
+    per_department = _district_rows(_grouped(session, "department_districts", since))
+    department_rows = [replace(r, districts=tuple(per_department.get(r.code, {}).values())) for r in department_rows]
+    districts = _district_rows({f"{PAIR}{code}": v for code, v in _grouped(session, "districts", since).items()})
+    return PublicStats(period, since, now, _ranked(department_rows), tuple(districts.get("", {}).values()))
+
+
+def _district_rows(grouped: dict[str, tuple[DepartmentStats, int | None]]) -> dict[str, dict[str, GroupStats]]:
+    """``department|district`` keys -> department -> district -> suppressed row, districts in name order
+    and "other" last (an empty department part: all departments together)."""
     names = {**district_names(), OTHER_DISTRICT: (i18n.text("district_other", "en"), i18n.text("district_other", "ur"))}
-    by_district = _grouped(session, "districts", since)
-    district_rows = [suppressed(_row(code, names[code], s, within), within or 0) for code, (s, within) in
-                     sorted(by_district.items(), key=lambda item: (item[0] == OTHER_DISTRICT, item[0]))]
-    return PublicStats(period, since, now, _ranked(department_rows), tuple(district_rows))
+    out: dict[str, dict[str, GroupStats]] = {}
+    for key in sorted(grouped, key=lambda k: (k.split(PAIR)[1] == OTHER_DISTRICT, k.split(PAIR)[1])):
+        department_code, code = key.split(PAIR)
+        s, within = grouped[key]
+        out.setdefault(department_code, {})[code] = suppressed(_row(code, names[code], s, within), within or 0)
+    return out

@@ -33,6 +33,7 @@ class GroupStats:
     median_days_to_resolve: float | None
     confirmed_share: float | None  # confirmed_by_citizen / resolved_by_department
     rank: int | None = None  # by confirmed_share, 1 = best; departments only
+    districts: tuple[GroupStats, ...] = ()  # a department's own per-district rows, suppressed like the others
 
 
 @dataclass(frozen=True)
@@ -51,10 +52,14 @@ class PublicStats:
 
     @classmethod
     def from_dict(cls, data: dict) -> PublicStats:
-        names = {f.name for f in fields(GroupStats)}
-        rows = lambda key: tuple(GroupStats(**{k: v for k, v in r.items() if k in names}) for r in data[key])  # noqa: E731
         return cls(data["period"], datetime.fromisoformat(data["since"]) if data["since"] else None,
-                   datetime.fromisoformat(data["computed_at"]), rows("departments"), rows("districts"))
+                   datetime.fromisoformat(data["computed_at"]), _rows(data["departments"]), _rows(data["districts"]))
+
+
+def _rows(items: list[dict]) -> tuple[GroupStats, ...]:
+    names = {f.name for f in fields(GroupStats)}
+    return tuple(GroupStats(**{k: v for k, v in item.items() if k in names and k != "districts"},
+                            districts=_rows(item.get("districts", []))) for item in items)
 
 
 def suppress(count: int) -> Count:

@@ -115,17 +115,34 @@ def test_small_district_counts_are_suppressed_everywhere(client, public_record):
     assert csv_rows["Lahore"]["filed"] == "10"
 
 
+def test_each_department_has_its_own_district_breakdown(client, public_record):
+    departments = by_code(client.get("/api/v1/public/stats?period=all").json()["departments"])
+    water = by_code(departments["water_supply"]["districts"])
+    assert list(water) == ["Lahore", "Multan", "other"]
+    assert (water["Lahore"]["filed"], water["Lahore"]["resolved_by_department"]) == (8, 8)
+    assert water["Lahore"]["confirmed_by_citizen"] == 5 and water["Lahore"]["confirmed_share"] == 0.625
+    assert water["Lahore"]["not_satisfied"] == "<5" and water["Multan"]["filed"] == "<5"
+    assert by_code(departments["health"]["districts"])["Multan"]["filed"] == "<5"
+    assert departments["police"]["districts"] == []
+    rows = page_rows(client.get("/transparency?period=all").text, "department-districts")
+    assert rows["water_supply/Lahore"]["filed"] == "8" and rows["water_supply/Multan"]["filed"] == "&lt;5"
+
+
+def _csv_row(group: str, department: str, item: dict) -> dict:
+    return {"group": group, "department": department,
+            **{k: "" if v is None else str(v) for k, v in item.items() if k != "districts"}}
+
+
 def test_csv_has_the_same_rows_as_the_json(client, public_record):
     data = client.get("/api/v1/public/stats?period=90d").json()
     response = client.get("/transparency.csv?period=90d")
     assert response.headers["content-type"] == "text/csv; charset=utf-8"
     assert 'filename="awaaz-transparency-90d.csv"' in response.headers["content-disposition"]
     rows = list(csv.DictReader(io.StringIO(response.text.lstrip("\ufeff"))))
-    expected = [("department", d) for d in data["departments"]] + [("district", d) for d in data["districts"]]
-    assert len(rows) == len(expected)
-    for row, (group, item) in zip(rows, expected, strict=True):
-        assert row["group"] == group
-        assert row == {"group": group, **{k: "" if v is None else str(v) for k, v in item.items()}}
+    expected = ([_csv_row("department", d["code"], d) for d in data["departments"]]
+                + [_csv_row("district", "", d) for d in data["districts"]]
+                + [_csv_row("department_district", d["code"], r) for d in data["departments"] for r in d["districts"]])
+    assert rows == expected and len(rows) == 6 + 4 + 6
 
 
 def test_no_personal_data_in_the_page_the_json_or_the_csv(client, db, public_record):
