@@ -4,22 +4,26 @@ Three levels, cheapest first:
 1. this process's memo: a value computed (by any process) less than ``max_age`` ago is served with no
    database access at all; a per-period lock lets one thread of the process go further;
 2. the ``public_stats_cache`` row of the period: fresh -> served and memoised;
-3. stale or absent -> the row is locked (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite's
-   ``BEGIN IMMEDIATE`` write lock), re-checked, and only then computed and written in that same
-   transaction. Every other process waiting on the lock then reads the fresh row: one computation
-   for a crowd. On PostgreSQL a process that finds the row locked while an older value exists serves
-   that value at once (``SKIP LOCKED``) instead of waiting.
+3. stale or absent -> the process tries to claim the computation: one short write sets the row's
+   ``claimed_until`` lease if nobody holds it. Exactly one process wins; it computes in a read-only
+   snapshot (``Database.snapshot()``: no write lock on SQLite, so filing complaints is never held up)
+   and stores the result with a second short write. Every other process serves the previous numbers
+   at once; only when there are none yet (the very first visit) does it wait for the winner's row.
+   A winner that dies leaves a lease that expires after ``LEASE`` and is then claimed again.
 """
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import CursorResult
 
 from core.db import Database, utcnow
 from core.transparency import service
@@ -27,6 +31,8 @@ from core.transparency.models import PublicStatsCache
 from core.transparency.views import PERIODS, PublicStats
 
 DEFAULT_MAX_AGE = 60.0
+LEASE = timedelta(minutes=5)  # far longer than a computation; only matters if its process died
+FIRST_VISIT_POLL = 0.05  # seconds between looks at the row while another process computes the first value
 log = logging.getLogger("awaaz.transparency")
 
 
@@ -66,32 +72,50 @@ class StatsCache:
         stale = self._read(period)
         if stale is not None and self._fresh(stale.computed_at):
             return stale
-        if stale is None:
-            self._ensure_row(period)  # the first time ever (or after the table was emptied): a row to lock
-        for wait in (False, True):
-            with self.db.transaction() as session:
-                row = session.scalar(select(PublicStatsCache).where(PublicStatsCache.period == period)
-                                     .with_for_update(skip_locked=not wait))
-                if row is None and stale is not None:
-                    return stale  # another process is computing right now: last minute's numbers will do
-                if row is None:
-                    continue
-                if row.payload and self._fresh(row.computed_at):
-                    return PublicStats.from_dict(row.payload)  # computed while we waited for the lock
-                stats = service.compute_public_stats(session, period, self.clock())
-                row.payload, row.computed_at = stats.to_dict(), stats.computed_at
-                return stats
-        raise RuntimeError(f"public statistics cache row {period!r} vanished")
+        while not self._claim(period):
+            latest = self._read(period)
+            if latest is not None:
+                return latest  # fresh from the process that won, or the previous numbers while it computes
+            time.sleep(FIRST_VISIT_POLL)  # the very first value is being computed elsewhere: wait for it
+        return self._compute(period)
 
     def _read(self, period: str) -> PublicStats | None:
-        with self.db.transaction() as session:
+        with self.db.snapshot() as session:
             payload = session.scalar(select(PublicStatsCache.payload).where(PublicStatsCache.period == period))
         return PublicStats.from_dict(payload) if payload else None
 
-    def _ensure_row(self, period: str) -> None:
+    def _claim(self, period: str) -> bool:
+        """One short write: take the period's lease unless someone holds it, or the row is fresh again."""
+        now = self.clock()
+        with self.db.transaction() as session:
+            session.execute(self._insert_missing(period))
+            claimed = cast(CursorResult, session.execute(
+                update(PublicStatsCache).where(
+                    PublicStatsCache.period == period,
+                    or_(PublicStatsCache.claimed_until.is_(None), PublicStatsCache.claimed_until < now),
+                    or_(PublicStatsCache.computed_at.is_(None), PublicStatsCache.computed_at <= now - self.max_age))
+                .values(claimed_until=now + LEASE)))
+            return claimed.rowcount == 1
+
+    def _compute(self, period: str) -> PublicStats:
+        try:
+            with self.db.snapshot() as session:
+                stats = service.compute_public_stats(session, period, self.clock())
+        except Exception:
+            self._release(period, None)
+            raise
+        self._release(period, stats)
+        return stats
+
+    def _release(self, period: str, stats: PublicStats | None) -> None:
+        values: dict = {"claimed_until": None}
+        if stats is not None:
+            values.update(payload=stats.to_dict(), computed_at=stats.computed_at)
+        with self.db.transaction() as session:
+            session.execute(update(PublicStatsCache).where(PublicStatsCache.period == period).values(**values))
+
+    def _insert_missing(self, period: str):
         dialect = self.db.engine.dialect.name
         make = pg_insert if dialect == "postgresql" else sqlite_insert if dialect == "sqlite" else None
-        statement = (make(PublicStatsCache).values(period=period).on_conflict_do_nothing() if make
-                     else insert(PublicStatsCache).values(period=period))
-        with self.db.transaction() as session:
-            session.execute(statement)
+        return (make(PublicStatsCache).values(period=period).on_conflict_do_nothing() if make
+                else insert(PublicStatsCache).values(period=period))

@@ -1,8 +1,8 @@
 """public statistics cache
 
 One row per period of the public accountability statistics (issue 14): computed at most once a
-minute and shared by every app process; the row is also the lock that lets one process compute
-while the others wait or serve the previous value.
+minute and shared by every app process; its lease (claimed_until) lets one process compute while
+the others serve the previous value.
 
 Revision ID: 0006
 Revises: 0002
@@ -23,6 +23,7 @@ def upgrade() -> None:
         "public_stats_cache",
         sa.Column("period", sa.String(length=8), nullable=False),
         sa.Column("computed_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("claimed_until", sa.DateTime(timezone=True), nullable=True),
         sa.Column("payload", sa.JSON(), nullable=True),
         sa.PrimaryKeyConstraint("period"),
     )
