@@ -36,9 +36,10 @@ def _department_filter(viewer: Viewer):
 
 
 def compute_stats(session: Session, viewer: Viewer, since: datetime | None = None,
-                  key=Complaint.department_code) -> list[DepartmentStats]:
+                  key=Complaint.department_code, per_day: bool = True) -> list[DepartmentStats]:
     """Per ``key`` (the department by default; the public page also groups by district): each row's
-    ``department`` field then holds that key's value."""
+    ``department`` field then holds that key's value. ``per_day=False`` skips the daily counts (one
+    row per group and day: large for fine-grained keys)."""
     conds = _department_filter(viewer) + ([Complaint.created_at >= since] if since else [])
     stats: dict[str, DepartmentStats] = {}
 
@@ -66,7 +67,8 @@ def compute_stats(session: Session, viewer: Viewer, since: datetime | None = Non
         s.rejected_by_citizen, s.closed_by_silence = int(rejected or 0), int(silence or 0)
     _add_resolution_times(session, conds, get, key)
     _add_satisfaction(session, conds, get, key)
-    _add_per_day(session, conds, get, key)
+    if per_day:
+        _add_per_day(session, conds, get, key)
     return sorted(stats.values(), key=lambda s: s.department or "")
 
 

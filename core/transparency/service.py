@@ -86,7 +86,8 @@ def _ranked(rows: list[GroupStats]) -> tuple[GroupStats, ...]:
 def _grouped(session: Session, group: str, since: datetime | None) -> dict[str, tuple[DepartmentStats, int | None]]:
     key = GROUPS[group]()
     within = _within_sla(session, key, since)
-    return {s.department: (s, within.get(s.department)) for s in compute_stats(session, EVERYONE, since, key=key)}
+    rows = compute_stats(session, EVERYONE, since, key=key, per_day=False)
+    return {s.department: (s, within.get(s.department)) for s in rows}
 
 
 def compute_public_stats(session: Session, period: str, now: datetime | None = None) -> PublicStats:
