@@ -32,6 +32,7 @@ from core.transparency.views import PERIODS, PublicStats
 
 DEFAULT_MAX_AGE = 60.0
 LEASE = timedelta(minutes=5)  # far longer than a computation; only matters if its process died
+RETRY = timedelta(seconds=1)  # how often a process looks again while another one computes
 FIRST_VISIT_POLL = 0.05  # seconds between looks at the row while another process computes the first value
 log = logging.getLogger("awaaz.transparency")
 
@@ -44,17 +45,18 @@ class StatsCache:
         self.clock = clock
         self._memo: dict[str, PublicStats] = {}
         self._locks = {period: threading.Lock() for period in PERIODS}
+        self._retry_at: dict[str, datetime] = {}  # while another process computes, old numbers until then
 
     def get(self, period: str) -> PublicStats:
         """The statistics of ``period`` (a key of PERIODS), at most ``max_age`` old."""
         if period not in PERIODS:
             raise KeyError(period)
         memo = self._memo.get(period)
-        if memo is not None and self._fresh(memo.computed_at):
+        if memo is not None and self._servable(period, memo):
             return memo
         with self._locks[period]:
             memo = self._memo.get(period)
-            if memo is None or not self._fresh(memo.computed_at):
+            if memo is None or not self._servable(period, memo):
                 try:
                     memo = self._memo[period] = self._shared(period)
                 except Exception:
@@ -63,7 +65,12 @@ class StatsCache:
                     # The database is unreachable or the computation failed: older numbers beat an error page.
                     log.exception("public statistics %s: refresh failed; serving those of %s", period,
                                   memo.computed_at.isoformat())
+                if not self._fresh(memo.computed_at):  # someone is computing (or it failed): ask again later
+                    self._retry_at[period] = self.clock() + RETRY
             return memo
+
+    def _servable(self, period: str, memo: PublicStats) -> bool:
+        return self._fresh(memo.computed_at) or self.clock() < self._retry_at.get(period, memo.computed_at)
 
     def _fresh(self, computed_at: datetime | None) -> bool:
         return computed_at is not None and self.clock() - computed_at < self.max_age
