@@ -90,4 +90,7 @@ def install_adapters(app: FastAPI, container: Container) -> None:
     install_telegram(app, container.settings, lambda inbound: dialogue_for(container).handle(inbound), container.extras,
                      sender=container.senders.get("telegram"), voice=voice.accept if voice is not None else None)
     install_webchat(app)
+    from api.transparency import install as install_transparency
+
+    install_transparency(app, container)
     _install_twilio(app, container)

@@ -41,6 +41,7 @@ class Settings(BaseSettings):
     telegram_webhook_url: str = Field("", description="webhook mode: at start, setWebhook to this URL (https://…/webhooks/telegram)")
     session_secret: str = Field("", description="secret for signed dashboard/web-chat cookies (random per run when empty)")
     log_level: str = Field("INFO", description="logging level")
+    transparency_cache_seconds: float = Field(60.0, description="how long the public statistics (/transparency) are reused before one process recomputes them")
     dashboard_timezone: str = Field("Asia/Karachi", description="time zone in which the dashboard shows times")
     # --- issue 15: voice notes ---
     voice_enabled: bool = Field(True, description="transcribe voice notes (false: they are answered with the menu)")

@@ -50,13 +50,13 @@ def _disable_pysqlite_begin(dbapi_connection, _record) -> None:
     dbapi_connection.isolation_level = None
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, sqlite_begin: str = "BEGIN IMMEDIATE") -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
         event.listen(engine, "connect", _sqlite_pragmas)
         # pysqlite's own deferred BEGIN lets two writers deadlock on upgrade; take the write lock up front.
         event.listen(engine, "connect", _disable_pysqlite_begin)
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql(sqlite_begin))
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
 
@@ -68,6 +68,7 @@ class Database:
         self.url = url
         self.engine = make_engine(url)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._reader = self._snapshot_engine()
 
     @property
     def is_postgres(self) -> bool:
@@ -82,5 +83,22 @@ class Database:
         finally:
             session.close()
 
+    def _snapshot_engine(self) -> Engine:
+        if self.is_postgres:
+            return self.engine.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+        if self.url in ("sqlite://", "sqlite:///:memory:"):
+            return self.engine  # an in-memory database exists once per connection: no second engine
+        return make_engine(self.url, sqlite_begin="BEGIN")  # no connection is opened until first use
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Session]:
+        """A read-only transaction for long reads (statistics) that holds no writer up: on SQLite a
+        deferred BEGIN on a second engine (a WAL snapshot, no write lock); on PostgreSQL REPEATABLE READ,
+        READ ONLY (one consistent snapshot for all its queries). Never committed."""
+        with Session(self._reader) as session:  # closing it rolls the read transaction back
+            yield session
+
     def dispose(self) -> None:
         self.engine.dispose()
+        if self._reader is not self.engine and not self.is_postgres:  # on PostgreSQL it shares the pool
+            self._reader.dispose()

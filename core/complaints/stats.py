@@ -35,7 +35,11 @@ def _department_filter(viewer: Viewer):
     return [] if viewer.is_admin else [Complaint.department_code == viewer.department_code]
 
 
-def compute_stats(session: Session, viewer: Viewer, since: datetime | None = None) -> list[DepartmentStats]:
+def compute_stats(session: Session, viewer: Viewer, since: datetime | None = None,
+                  key=Complaint.department_code, per_day: bool = True) -> list[DepartmentStats]:
+    """Per ``key`` (the department by default; the public page also groups by district): each row's
+    ``department`` field then holds that key's value. ``per_day=False`` skips the daily counts (one
+    row per group and day: large for fine-grained keys)."""
     conds = _department_filter(viewer) + ([Complaint.created_at >= since] if since else [])
     stats: dict[str, DepartmentStats] = {}
 
@@ -43,39 +47,39 @@ def compute_stats(session: Session, viewer: Viewer, since: datetime | None = Non
         return stats.setdefault(code, DepartmentStats(code))
 
     for code, status, count in session.execute(
-            select(Complaint.department_code, Complaint.status, func.count()).where(*conds)
-            .group_by(Complaint.department_code, Complaint.status)):
+            select(key, Complaint.status, func.count()).where(*conds).group_by(key, Complaint.status)):
         s = get(code)
         s.by_status[status] = count
         s.total += count
     now = utcnow()
     for code, is_open, overdue, resolved, confirmed, rejected, silence in session.execute(
-            select(Complaint.department_code, func.sum(_int(Complaint.is_open)),
+            select(key, func.sum(_int(Complaint.is_open)),
                    func.sum(_int(Complaint.is_open & (Complaint.due_at < now))),
                    func.sum(_int(Complaint.times_resolved > 0)),
                    func.sum(_int(Complaint.citizen_confirmed_at.is_not(None))),
                    func.sum(Complaint.times_rejected_by_citizen),
                    func.sum(_int(Complaint.closed_by == "silence")))
-            .where(*conds).group_by(Complaint.department_code)):
+            .where(*conds).group_by(key)):
         s = get(code)
         s.open, s.overdue = int(is_open or 0), int(overdue or 0)
         s.overdue_share = round(s.overdue / s.open, 4) if s.open else 0.0
         s.resolved_by_department, s.confirmed_by_citizen = int(resolved or 0), int(confirmed or 0)
         s.rejected_by_citizen, s.closed_by_silence = int(rejected or 0), int(silence or 0)
-    _add_resolution_times(session, conds, get)
-    _add_satisfaction(session, conds, get)
-    _add_per_day(session, conds, get)
-    return sorted(stats.values(), key=lambda s: s.department)
+    _add_resolution_times(session, conds, get, key)
+    _add_satisfaction(session, conds, get, key)
+    if per_day:
+        _add_per_day(session, conds, get, key)
+    return sorted(stats.values(), key=lambda s: s.department or "")
 
 
 def _int(condition):
     return case((condition, 1), else_=0)
 
 
-def _add_resolution_times(session: Session, conds: list, get) -> None:
+def _add_resolution_times(session: Session, conds: list, get, key) -> None:
     hours: dict[str, list[float]] = {}
     for code, created, resolved in session.execute(
-            select(Complaint.department_code, Complaint.created_at, Complaint.resolved_at)
+            select(key, Complaint.created_at, Complaint.resolved_at)
             .where(*conds, Complaint.resolved_at.is_not(None))):
         if resolved is None:  # excluded by the query; this narrows the type
             continue
@@ -85,20 +89,19 @@ def _add_resolution_times(session: Session, conds: list, get) -> None:
         get(code).median_hours_to_resolve = round(median(values), 2)
 
 
-def _add_satisfaction(session: Session, conds: list, get) -> None:
+def _add_satisfaction(session: Session, conds: list, get, key) -> None:
     for code, total, satisfied, rating in session.execute(
-            select(Complaint.department_code, func.count(Feedback.id), func.sum(_int(Feedback.satisfied)),
+            select(key, func.count(Feedback.id), func.sum(_int(Feedback.satisfied)),
                    func.avg(Feedback.rating))
             .join(Feedback, Feedback.complaint_id == Complaint.id).where(*conds)
-            .group_by(Complaint.department_code)):
+            .group_by(key)):
         s = get(code)
         s.satisfied_share = round(int(satisfied or 0) / total, 4) if total else None
         s.average_rating = round(float(rating), 2) if rating is not None else None
 
 
-def _add_per_day(session: Session, conds: list, get) -> None:
+def _add_per_day(session: Session, conds: list, get, key) -> None:
     day = func.date(Complaint.created_at)
     for code, d, count in session.execute(
-            select(Complaint.department_code, day, func.count()).where(*conds)
-            .group_by(Complaint.department_code, day).order_by(day)):
+            select(key, day, func.count()).where(*conds).group_by(key, day).order_by(day)):
         get(code).per_day[str(d)] = count

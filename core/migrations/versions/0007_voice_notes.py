@@ -4,14 +4,14 @@ Voice notes waiting for transcription (claimed with FOR UPDATE SKIP LOCKED), the
 complaint's attachment ``voice:<id>``), transcript and outcome.
 
 Revision ID: 0007
-Revises: 0002
+Revises: 0006
 Create Date: 2026-11-29 13:30:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0002"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
