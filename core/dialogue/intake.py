@@ -52,7 +52,7 @@ def start(turn: Turn) -> None:
 def ask_confirm_department(turn: Turn) -> None:
     turn.ask("confirm_department", "confirm_department",
              _yes_no(turn, "choice_yes", "choice_other_department"),
-             department=turn.department_name(turn.state.draft.department))
+             department=turn.department_name(_department(turn.draft)))
 
 
 def ask_department(turn: Turn, unsure: bool = False) -> None:
@@ -64,7 +64,7 @@ def on_confirm_department(turn: Turn, answer: Answer) -> None:
     if answer.value == "yes":
         after_department(turn)
     elif answer.value == "no":
-        draft = turn.state.draft
+        draft = turn.draft
         draft.department, draft.confidence, draft.routed_by = None, None, "citizen"
         ask_department(turn)
     else:
@@ -83,27 +83,35 @@ def on_choose_department(turn: Turn, answer: Answer) -> None:
         turn.say("invalid_choice")
         ask_department(turn)
         return
-    draft = turn.state.draft
+    draft = turn.draft
     draft.department, draft.routed_by, draft.confidence = code, "citizen", None
     after_department(turn)
 
 
 def after_department(turn: Turn) -> None:
     """The duplicate guard, then whatever is still missing."""
-    draft = turn.state.draft
-    recent = queries.recent_open_in_department(turn.session, turn.citizen_id, draft.department)
-    if recent is not None:
-        turn.state.duplicate_of = recent.tracking_id
-        turn.ask("duplicate", "duplicate_found", _yes_no(turn, "choice_add_to_existing", "choice_file_new"),
-                 department=turn.department_name(draft.department), tracking_id=recent.tracking_id,
-                 date=show_date(recent.created_at, turn.language))
+    if ask_duplicate(turn):
         return
     next_missing(turn)
 
 
+def ask_duplicate(turn: Turn) -> bool:
+    """Offer the citizen's open case in this department from the last days, if there is one."""
+    draft = turn.draft
+    recent = queries.recent_open_in_department(turn.session, turn.citizen_id, _department(draft))
+    if recent is None:
+        turn.state.duplicate_of = None
+        return False
+    turn.state.duplicate_of = recent.tracking_id
+    turn.ask("duplicate", "duplicate_found", _yes_no(turn, "choice_add_to_existing", "choice_file_new"),
+             department=turn.department_name(_department(draft)), tracking_id=recent.tracking_id,
+             date=show_date(recent.created_at, turn.language))
+    return True
+
+
 def on_duplicate(turn: Turn, answer: Answer) -> None:
-    if answer.value == "yes":
-        draft, target = turn.state.draft, turn.state.duplicate_of
+    if answer.value == "yes" and turn.state.duplicate_of:
+        draft, target = turn.draft, turn.state.duplicate_of
         add_citizen_message(turn.session, turn.citizen_id, target, draft.description, tuple(draft.media))
         turn.state.reset()
         turn.say("added_to_existing", tracking_id=target)
@@ -112,24 +120,34 @@ def on_duplicate(turn: Turn, answer: Answer) -> None:
         next_missing(turn)
     else:
         turn.say("invalid_choice")
-        after_department(turn)
+        after_department(turn)  # the case may have closed meanwhile: then no question, just what is missing
 
 
 def next_missing(turn: Turn) -> None:
-    if not turn.state.draft.has_place:
-        turn.ask("ask_location", "ask_location", request_location=True)
+    if not turn.draft.has_place:
+        ask_location(turn)
     else:
         ask_summary(turn)
 
 
+def ask_location(turn: Turn) -> None:
+    turn.ask("ask_location", "ask_location", request_location=True)
+
+
 def on_location(turn: Turn, answer: Answer) -> None:
-    draft = turn.state.draft
+    draft = turn.draft
     draft.media.extend(turn.inbound.media)
     if turn.inbound.location is None and not turn.text:
         next_missing(turn)  # a photo alone: keep it, still ask for the place
         return
     _take_place(turn, draft, turn.text)
     ask_summary(turn)
+
+
+def _department(draft: Draft) -> str:
+    if draft.department is None:
+        raise RuntimeError("the complaint draft has no department yet")
+    return draft.department
 
 
 def _place(turn: Turn, draft: Draft) -> str:
@@ -141,18 +159,18 @@ def _place(turn: Turn, draft: Draft) -> str:
 
 
 def ask_summary(turn: Turn) -> None:
-    draft = turn.state.draft
+    draft = turn.draft
     description = draft.description
     if len(description) > SUMMARY_DESCRIPTION:
         description = description[:SUMMARY_DESCRIPTION].rstrip() + "…"
     photos = turn.t("photos_line", count=len(draft.media)) if draft.media else ""
     turn.ask("summary", "summary", _yes_no(turn, "choice_file_it", "choice_cancel"),
-             department=turn.department_name(draft.department), place=_place(turn, draft),
+             department=turn.department_name(_department(draft)), place=_place(turn, draft),
              description=description, photos_line=photos)
 
 
 def on_summary(turn: Turn, answer: Answer) -> None:
-    draft = turn.state.draft
+    draft = turn.draft
     if answer.value == "yes":
         file_draft(turn)
     elif answer.value == "no":
@@ -172,9 +190,9 @@ def on_summary(turn: Turn, answer: Answer) -> None:
 
 
 def file_draft(turn: Turn) -> None:
-    draft = turn.state.draft
+    draft = turn.draft
     view = file_complaint(turn.session, NewComplaint(
-        department=draft.department, description=draft.description, language=turn.language,
+        department=_department(draft), description=draft.description, language=turn.language,
         channel=turn.inbound.channel, citizen_id=turn.citizen_id, location_text=draft.location_text,
         district=draft.district, latitude=draft.latitude, longitude=draft.longitude,
         attachments=tuple(draft.media), routed_by=draft.routed_by, nlu_confidence=draft.confidence))

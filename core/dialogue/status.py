@@ -5,6 +5,7 @@ from __future__ import annotations
 from core import messages
 from core.complaints import queries
 from core.complaints.views import PublicComplaintView
+from core.dialogue.answers import Answer
 from core.dialogue.dates import show_date
 from core.dialogue.turn import Turn
 from core.dialogue.words import tracking_id_in
@@ -36,7 +37,7 @@ def status_request(turn: Turn) -> None:
     """ "meri shikayat ka kya bana": list their open cases, or ask for the ID if they have none here."""
     own = queries.citizen_complaints(turn.session, turn.citizen_id, open_only=True, limit=5)
     if not own:
-        turn.ask("ask_tracking_id", "ask_tracking_id")
+        ask_tracking_id(turn)
         return
     lines = "\n".join(turn.t("own_complaint_line", tracking_id=v.tracking_id,
                              status_label=status_label(v.status, turn.language),
@@ -44,11 +45,15 @@ def status_request(turn: Turn) -> None:
     turn.say("own_complaints", lines=lines)
 
 
-def on_tracking_id(turn: Turn, _answer) -> None:
+def ask_tracking_id(turn: Turn) -> None:
+    turn.ask("ask_tracking_id", "ask_tracking_id")
+
+
+def on_tracking_id(turn: Turn, _answer: Answer) -> None:
     id_text = tracking_id_in(turn.text)
     if id_text is None:
         turn.say("tracking_id_typo")
-        turn.ask("ask_tracking_id", "ask_tracking_id")
+        ask_tracking_id(turn)
         return
     turn.state.reset()
     show_status(turn, id_text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -59,7 +59,7 @@ def load_conversation(session: Session, channel: str, sender: str, idle_minutes:
 
 def save_conversation(session: Session, loaded: LoadedConversation, language: str,
                       now: datetime | None = None) -> None:
-    result = session.execute(
+    result: CursorResult = session.execute(  # type: ignore[assignment]  # an UPDATE gives a CursorResult
         update(Conversation)
         .where(Conversation.id == loaded.id, Conversation.version == loaded.version)
         .values(state=loaded.state.to_json(), language=language, version=loaded.version + 1,

@@ -1,13 +1,14 @@
 """One citizen turn: what came in, what the NLU made of it, the state being advanced, the replies."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
 from core import messages
 from core.departments.catalog import department
-from core.dialogue.state import DialogueState
+from core.dialogue.state import DialogueState, Draft
 from core.dialogue.types import Choice, Inbound, Reply
 from core.ports import NluResult
 
@@ -24,13 +25,20 @@ class Turn:
     threshold: float
     replies: list[Reply] = field(default_factory=list)
 
+    @property
+    def draft(self) -> Draft:
+        """The complaint being put together; the filing steps are only open while there is one."""
+        if self.state.draft is None:
+            raise RuntimeError(f"step {self.state.step} is open without a complaint draft")
+        return self.state.draft
+
     def t(self, key: str, **params) -> str:
         return messages.text(key, self.language, **params)
 
     def say(self, key: str, **params) -> None:
         self.replies.append(Reply(self.t(key, **params), language=self.language))
 
-    def ask(self, step: str, key: str, choices: list[tuple[str, str]] = (), *, request_location: bool = False,
+    def ask(self, step: str, key: str, choices: Sequence[tuple[str, str]] = (), *, request_location: bool = False,
             **params) -> None:
         """Open the question ``step`` (a new id, so older answers become stale) and send it."""
         question = self.state.open_question(step, [value for value, _ in choices])

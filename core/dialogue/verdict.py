@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from core.complaints import queries
 from core.complaints.actions import citizen_verdict, rate_resolution
+from core.dialogue.answers import Answer
 from core.dialogue.status import status_label
 from core.dialogue.text import as_number
 from core.dialogue.turn import Turn
@@ -21,7 +22,7 @@ def idle_answer(text: str) -> str | None:
     said = yes_no(text)
     if said is not None:
         return said
-    return {1: "yes", 2: "no"}.get(as_number(text))
+    return {1: "yes", 2: "no"}.get(as_number(text) or 0)
 
 
 def newest_waiting(turn: Turn) -> str | None:
@@ -53,7 +54,7 @@ def _not_waiting(turn: Turn, tracking_id: str) -> None:
 
 def on_button(turn: Turn) -> None:
     """A press on the resolution question's button (web, Telegram): it names its case."""
-    tracking_id = turn.inbound.question[len(RESOLUTION_PREFIX):]
+    tracking_id = (turn.inbound.question or "")[len(RESOLUTION_PREFIX):]
     waiting = {v.tracking_id for v in queries.awaiting_verdict(turn.session, turn.citizen_id)}
     if tracking_id not in waiting or turn.inbound.choice not in ("yes", "no"):
         _not_waiting(turn, tracking_id)
@@ -61,12 +62,16 @@ def on_button(turn: Turn) -> None:
     give_verdict(turn, tracking_id, turn.inbound.choice == "yes")
 
 
-def on_rating(turn: Turn, answer) -> None:
-    if answer.value not in RATINGS:
-        turn.say("invalid_choice")
-        turn.ask("rating", "ask_rating", [(r, r) for r in RATINGS])
-        return
+def ask_rating(turn: Turn) -> None:
+    turn.ask("rating", "ask_rating", [(r, r) for r in RATINGS])
+
+
+def on_rating(turn: Turn, answer: Answer) -> None:
     tracking_id = turn.state.rating_for
+    if answer.value not in RATINGS or tracking_id is None:
+        turn.say("invalid_choice")
+        ask_rating(turn)
+        return
     rate_resolution(turn.session, turn.citizen_id, tracking_id, int(answer.value))
     turn.state.reset()
     turn.say("rating_thanks", rating=answer.value)
