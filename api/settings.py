@@ -18,6 +18,7 @@ class Settings(BaseSettings):
     rasa_token: str = Field("", description="auth token of the Rasa server (`rasa run --auth-token`)")
     nlu_enabled: bool = Field(True, description="false: skip the NLU and always show the department menu")
     nlu_confidence_threshold: float = Field(0.6, description="below this NLU confidence the citizen picks the department")
+    nlu_high_confidence_threshold: float = Field(0.85, description="at or above this NLU confidence the department is taken without asking: one summary, then filed")
     resolution_silence_days: int = Field(7, description="days after 'resolved' with no citizen answer before a case closes")
     conversation_idle_minutes: int = Field(30, description="an idle conversation starts fresh after this many minutes")
     worker_enabled: bool = Field(True, description="run the outbox/SLA worker inside `awaaz serve`")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from core.dialogue import intake, status, suggestion, verdict
 from core.dialogue.answers import Answer
+from core.dialogue.department_menu import DEPARTMENT_CODES
 from core.dialogue.text import as_number, has_letters, word_count
 from core.dialogue.turn import Turn
 from core.dialogue.words import is_word
@@ -41,7 +42,7 @@ def on_main_menu(turn: Turn, answer: Answer) -> None:
 
 def on_language(turn: Turn, answer: Answer) -> None:
     if answer.value not in LANGUAGES:
-        turn.say("invalid_choice")
+        turn.say(turn.choose_key("invalid_choice"))
         language_menu(turn)
         return
     turn.state.close_question()
@@ -91,7 +92,7 @@ def on_fresh_message(turn: Turn) -> None:
 
 def on_intent(turn: Turn) -> None:
     text, intent = turn.text, turn.nlu_intent()
-    if turn.nlu_department(intake.DEPARTMENT_CODES):
+    if turn.nlu_department(DEPARTMENT_CODES):
         intake.start(turn)
     elif intent == "check_status":
         status.status_request(turn)
@@ -112,7 +113,7 @@ def on_intent(turn: Turn) -> None:
         turn.state.reset()
         turn.say("cancelled")
     elif has_letters(text) and word_count(text) >= COMPLAINT_MIN_WORDS:
-        intake.start(turn)  # NLU unsure, down or off: the citizen picks the department from the menu
+        intake.start(turn)  # NLU unsure, down or off: asked what it is about, or the department menu
     elif turn.inbound.media and not has_letters(text):
         intake.ask_description(turn)  # a photo alone: keep it, ask what is wrong
     else:

@@ -75,7 +75,7 @@ def run_turn(turn: Turn) -> None:
         turn.say("stale_answer")
         reask(turn)
     elif answer.out_of_range:
-        turn.say("invalid_choice")
+        turn.say(turn.choose_key("invalid_choice"))
         reask(turn)
     else:
         step.on_answer(turn, answer)

@@ -39,9 +39,10 @@ class DialogueService:
     """
 
     def __init__(self, db: Database, nlu: NluPort | None, *, confidence_threshold: float = 0.6,
-                 idle_minutes: int = 30):
+                 high_confidence_threshold: float = 0.85, idle_minutes: int = 30):
         self.db, self.nlu = db, nlu
         self.confidence_threshold, self.idle_minutes = confidence_threshold, idle_minutes
+        self.high_confidence_threshold = high_confidence_threshold
 
     def handle(self, inbound: Inbound) -> list[Reply]:
         text = clean(inbound.text)
@@ -71,7 +72,7 @@ class DialogueService:
         citizen = get_or_create_citizen(session, inbound.channel, inbound.sender,
                                         name=inbound.display_name or None, language=language)
         turn = Turn(session, inbound, text[:MAX_TEXT], loaded.state, language, citizen.id, parse,
-                    self.confidence_threshold)
+                    self.confidence_threshold, self.high_confidence_threshold)
         if len(text) > MAX_TEXT:
             turn.say("message_shortened", limit=MAX_TEXT)
         run_turn(turn)

@@ -24,6 +24,13 @@ class Draft:
     latitude: float | None = None
     longitude: float | None = None
     media: list[str] = field(default_factory=list)
+    district_asked: bool = False  # the city/district question was asked (it is asked once)
+
+    @property
+    def department_code(self) -> str:
+        if self.department is None:
+            raise RuntimeError("the complaint draft has no department yet")
+        return self.department
 
     @property
     def has_place(self) -> bool:

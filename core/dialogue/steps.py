@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from core.dialogue import idle, intake, status, suggestion, verdict
+from core.dialogue import department_menu, idle, intake, status, suggestion, summary, verdict
 from core.dialogue.answers import Answer
 from core.dialogue.state import IDLE
 from core.dialogue.turn import Turn
@@ -25,11 +25,13 @@ STEPS: dict[str, Step] = {
     "main_menu": Step(idle.main_menu, idle.on_main_menu),
     "choose_language": Step(idle.language_menu, idle.on_language),
     "ask_description": Step(idle.ask_description, idle.on_description),
+    "ask_problem": Step(intake.ask_problem, intake.on_problem),
     "confirm_department": Step(intake.ask_confirm_department, intake.on_confirm_department),
-    "choose_department": Step(intake.ask_department, intake.on_choose_department),
+    "choose_department": Step(department_menu.ask_department, intake.on_choose_department),
     "duplicate": Step(intake.after_department, intake.on_duplicate),
     "ask_location": Step(intake.ask_location, intake.on_location),
-    "summary": Step(intake.ask_summary, intake.on_summary),
+    "ask_district": Step(intake.ask_district, intake.on_district),
+    "summary": Step(summary.ask_summary, summary.on_summary),
     "ask_tracking_id": Step(status.ask_tracking_id, status.on_tracking_id),
     "ask_suggestion": Step(suggestion.ask, suggestion.on_suggestion),
     "rating": Step(verdict.ask_rating, verdict.on_rating, optional=True),

@@ -12,6 +12,8 @@ from core.dialogue.state import DialogueState, Draft
 from core.dialogue.types import Choice, Inbound, Reply
 from core.ports import NluResult
 
+BUTTON_CHANNELS = ("web", "telegram")
+
 
 @dataclass
 class Turn:
@@ -23,6 +25,7 @@ class Turn:
     citizen_id: int
     nlu: NluResult | None  # the parse of ``text``; None when not parsed or the NLU is off
     threshold: float
+    high_threshold: float = 0.85  # at or above: the department is taken without asking (the summary can change it)
     replies: list[Reply] = field(default_factory=list)
 
     @property
@@ -31,6 +34,11 @@ class Turn:
         if self.state.draft is None:
             raise RuntimeError(f"step {self.state.step} is open without a complaint draft")
         return self.state.draft
+
+    def choose_key(self, key: str) -> str:
+        """The message ``key``, or its ``_buttons`` form on channels that show choices as buttons
+        (there, "reply with its number" would be wrong)."""
+        return f"{key}_buttons" if self.inbound.channel in BUTTON_CHANNELS else key
 
     def t(self, key: str, **params) -> str:
         return messages.text(key, self.language, **params)

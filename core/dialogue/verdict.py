@@ -69,7 +69,7 @@ def ask_rating(turn: Turn) -> None:
 def on_rating(turn: Turn, answer: Answer) -> None:
     tracking_id = turn.state.rating_for
     if answer.value not in RATINGS or tracking_id is None:
-        turn.say("invalid_choice")
+        turn.say(turn.choose_key("invalid_choice"))
         ask_rating(turn)
         return
     rate_resolution(turn.session, turn.citizen_id, tracking_id, int(answer.value))
