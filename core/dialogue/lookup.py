@@ -24,7 +24,7 @@ from core.complaints.models import Citizen
 from core.db import Database, utcnow
 from core.dialogue.dates import show_date
 from core.dialogue.once import run_once
-from core.dialogue.status import department_label, status_label
+from core.dialogue.status import SMS_NOTE, department_label, note_line, status_label
 from core.dialogue.store import LoadedConversation
 from core.dialogue.text import clean, is_urdu_script, key
 from core.dialogue.types import Inbound, Reply
@@ -102,4 +102,5 @@ class StatusLookupService:
         return messages.text("sms_status", language, tracking_id=view.tracking_id,
                              status_label=status_label(view.status, language),
                              department=department_label(view, language),
-                             updated=show_date(view.updated_at, language))
+                             updated=show_date(view.updated_at, language),
+                             note_line=note_line(view, language, SMS_NOTE))

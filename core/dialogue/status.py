@@ -20,6 +20,19 @@ def status_label(status: str, language: str) -> str:
     return messages.text(f"status_{status}", language)
 
 
+STAFF = ("officer", "admin")
+SMS_NOTE = 100  # characters of the department's note in an SMS status reply
+
+
+def note_line(view: PublicComplaintView, language: str, limit: int = 500) -> str:
+    """The department's latest public note on the case, as a line to add to a status answer ("" if none)."""
+    note = next((e.note for e in reversed(view.public_notes) if e.actor_type in STAFF and e.note.strip()), "")
+    if not note:
+        return ""
+    note = note.strip() if len(note) <= limit else note[:limit].rstrip() + "…"
+    return messages.text("note_line", language, note=note)
+
+
 def show_status(turn: Turn, id_text: str) -> None:
     try:
         view = queries.track(turn.session, id_text)
@@ -30,7 +43,8 @@ def show_status(turn: Turn, id_text: str) -> None:
         turn.say("tracking_id_not_found", tracking_id=id_text.upper())
         return
     turn.say("status_reply", tracking_id=view.tracking_id, status_label=status_label(view.status, turn.language),
-             department=department_label(view, turn.language), updated=show_date(view.updated_at, turn.language))
+             department=department_label(view, turn.language), updated=show_date(view.updated_at, turn.language),
+             note_line=note_line(view, turn.language))
 
 
 def status_request(turn: Turn) -> None:

@@ -245,3 +245,15 @@ def test_resolved_yes_by_number_then_rating_by_number(chat, db, resolve):
     assert chat.choice_values() == ["1", "2", "3", "4", "5"] and "khula nahi" not in chat.text
     chat.send("3")
     assert feedback(db) == [(True, 3)]
+
+
+def test_status_answer_includes_the_departments_latest_public_note(chat, db, resolve):
+    chat.send("bijli nahi hai Lahore mein")
+    chat.send("1")
+    chat.send("1")
+    tid = tracking_id(chat.text)
+    chat.send(f"status {tid}")
+    assert "Note:" not in chat.text  # nothing from the department yet (the system's "Forwarded" is not theirs)
+    resolve(tid, "Transformer replaced on Main Boulevard")
+    chat.send(f"status {tid}")
+    assert "Note: Transformer replaced on Main Boulevard" in chat.text
