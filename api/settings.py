@@ -38,7 +38,8 @@ class Settings(BaseSettings):
     telegram_webhook_secret: str = Field("", description="X-Telegram-Bot-Api-Secret-Token expected on webhooks")
     telegram_api_base_url: str = Field("https://api.telegram.org/bot", description="Bot API base URL (token appended)")
     telegram_webhook_url: str = Field("", description="webhook mode: at start, setWebhook to this URL (https://…/webhooks/telegram)")
-    session_secret: str = Field("", description="secret for signed dashboard/web-chat cookies (random per run when empty)")
+    session_secret: str = Field("", description="secret for signed dashboard/web-chat cookies; when empty one is generated once and kept in SESSION_SECRET_FILE (set it in production, the same in every process)")
+    session_secret_file: str = Field("var/session_secret", description="where the generated SESSION_SECRET is kept when SESSION_SECRET is empty (mode 0600)")
     log_level: str = Field("INFO", description="logging level")
     dashboard_timezone: str = Field("Asia/Karachi", description="time zone in which the dashboard shows times")
 

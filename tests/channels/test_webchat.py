@@ -4,6 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.webchat import session
 
 from core.complaints.filing import NewComplaint, file_complaint
 from core.complaints.tracking import new_tracking_id
@@ -100,3 +104,13 @@ def test_a_cross_site_form_post_is_refused(client, dialogue):
     client.get("/")
     response = client.post("/chat/messages", content='{"text": "hi"}', headers={"Content-Type": "text/plain"})
     assert response.status_code == 422 and dialogue.received == []
+
+
+def test_with_an_empty_session_secret_a_restart_keeps_the_web_visitor(db, settings, tmp_path):
+    settings = settings.model_copy(update={"session_secret": "", "session_secret_file": str(tmp_path / "secret")})
+    with TestClient(create_app(settings, db=db, nlu=None, run_worker=False)) as client:
+        cookie = client.get("/").cookies[session.COOKIE_NAME]
+    with TestClient(create_app(settings, db=db, nlu=None, run_worker=False)) as restarted:
+        assert session.read_sender(cookie, (tmp_path / "secret").read_text()) is not None
+        restarted.cookies.set(session.COOKIE_NAME, cookie)
+        assert session.COOKIE_NAME not in restarted.get("/").cookies  # recognised: no new identity issued
