@@ -11,8 +11,8 @@ from api.adapters import build_nlu, build_senders, install_adapters
 from api.container import Container
 from api.errors import install_error_handlers
 from api.limits import BodySizeLimit
-from api.secret_file import kept_secret
 from api.routes import officer, open311, public
+from api.secret_file import kept_secret
 from api.settings import Settings, get_settings
 from core.db import Database
 from core.notifications.worker import Worker
