@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import uuid
+from functools import partial
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -14,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from api.adapters import dialogue_for
 from api.deps import ContainerDep
 from api.webchat import session
-from api.webchat.track import lookup
+from api.webchat.track import local_time, lookup
 from core import messages
 from core.dialogue.types import Inbound, Location, Reply
 
@@ -90,8 +92,11 @@ async def chat_message(body: ChatMessageIn, request: Request, container: Contain
 def track_page(request: Request, container: ContainerDep, id: str = "") -> HTMLResponse:
     result = lookup(container.db, id) if id.strip() else None
     status = 200 if result is None or result.complaint else (400 if result.problem != "not_found" else 404)
-    return templates.TemplateResponse(request, "track.html", {"ui": ui_text(), "query": id, "result": result},
-                                      status_code=status)
+    # Citizens read times in the dashboard's zone (Pakistan time by default), labelled ("PKT").
+    when = partial(local_time, zone=ZoneInfo(container.settings.dashboard_timezone))
+    context = {"ui": ui_text(), "query": id, "result": result,
+               "local": lambda value, pattern: when(value, pattern=pattern)}
+    return templates.TemplateResponse(request, "track.html", context, status_code=status)
 
 
 def install(app: FastAPI) -> None:

@@ -114,3 +114,17 @@ def test_with_an_empty_session_secret_a_restart_keeps_the_web_visitor(db, settin
         assert session.read_sender(cookie, (tmp_path / "secret").read_text()) is not None
         restarted.cookies.set(session.COOKIE_NAME, cookie)
         assert session.COOKIE_NAME not in restarted.get("/").cookies  # recognised: no new identity issued
+
+
+def test_track_shows_pakistan_time(client, db):
+    from datetime import datetime, timezone
+
+    from sqlalchemy import update
+
+    from core.complaints.models import Complaint
+    tracking_id = _file(db)
+    with db.transaction() as session:  # 20:30 UTC is 01:30 the next day in Pakistan
+        session.execute(update(Complaint).where(Complaint.tracking_id == tracking_id).values(
+            updated_at=datetime(2026, 3, 1, 20, 30, tzinfo=timezone.utc)))
+    page = client.get("/track", params={"id": tracking_id}).text
+    assert "02 Mar 2026, 01:30 PKT" in page and "UTC" not in page
