@@ -26,7 +26,8 @@ router = APIRouter(tags=["web chat"])
 CHANNEL = "web"
 UI_KEYS = ("web_title", "web_intro", "web_message_label", "web_send", "web_share_location", "web_network_error",
            "web_track_link", "web_chat_link", "web_track_label", "web_track_button", "web_track_status",
-           "web_track_department", "web_track_filed", "web_track_updated", "web_track_due", "web_track_notes")
+           "web_track_department", "web_track_filed", "web_track_updated", "web_track_due", "web_track_notes",
+           "web_copy", "web_copied")
 PAGE_LANGUAGES = ("en", "ur")  # the page chrome is bilingual: English and Urdu script side by side
 
 
@@ -86,6 +87,26 @@ async def chat_message(body: ChatMessageIn, request: Request, container: Contain
     if is_new:
         session.set_sender_cookie(response, sender, secret, _secure(container))
     return response
+
+
+def turn_json(entry: dict) -> dict:
+    """One stored transcript entry as the page draws it (a reply keeps its buttons: the page enables
+    only the newest question's)."""
+    language = entry.get("language", "")
+    return {"who": "me" if entry.get("who") == "citizen" else "bot", "text": entry.get("text", ""),
+            "language": language, "dir": text_direction(language) if language else "auto",
+            "question": entry.get("question", ""), "request_location": bool(entry.get("request_location")),
+            "choices": list(entry.get("choices", ()))}
+
+
+@router.get("/chat/history", summary="the visitor's recent turns and any question waiting for them")
+async def chat_history(request: Request, container: ContainerDep) -> JSONResponse:
+    sender = session.read_sender(request.cookies.get(session.COOKIE_NAME), container.settings.session_secret)
+    if sender is None:
+        return JSONResponse({"turns": [], "pending": []})
+    turns, pending = await run_in_threadpool(dialogue_for(container).open_chat, CHANNEL, sender)
+    return JSONResponse({"turns": [turn_json(t) for t in turns], "pending": [reply_json(r) for r in pending]},
+                        headers={"Cache-Control": "no-store"})
 
 
 @router.get("/track", response_class=HTMLResponse, summary="look up a complaint by tracking ID")

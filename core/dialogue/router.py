@@ -3,12 +3,13 @@ status <ID>), emergency lines, the resolution question's buttons, then the open 
 handler from the table in ``steps``."""
 from __future__ import annotations
 
-from core.dialogue import status, verdict
+from core.dialogue import status, transcript, verdict
 from core.dialogue.answers import read_answer
 from core.dialogue.emergency import is_emergency
 from core.dialogue.idle import language_menu, main_menu
 from core.dialogue.state import IDLE
 from core.dialogue.steps import STEPS, reask, step_of
+from core.dialogue.transcript import TRANSCRIPT_CHANNELS
 from core.dialogue.turn import Turn
 from core.dialogue.words import command, named_language, tracking_id_in
 
@@ -51,6 +52,17 @@ def _global_command(turn: Turn) -> bool:
 
 
 def run_turn(turn: Turn) -> None:
+    """The turn, then on channels without pushed notifications (web) the waiting "is it solved?" question;
+    the transcript of those channels records it all."""
+    text_in = turn.text
+    _run(turn)
+    if turn.inbound.channel in TRANSCRIPT_CHANNELS:
+        if turn.state.step in (IDLE, "main_menu"):  # nothing else being asked: the waiting question fits
+            verdict.ask_waiting(turn)
+        transcript.record(turn.state, turn.inbound, text_in, turn.replies)
+
+
+def _run(turn: Turn) -> None:
     inbound = turn.inbound
     if inbound.question and inbound.question.startswith(verdict.RESOLUTION_PREFIX):
         verdict.on_button(turn)

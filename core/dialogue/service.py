@@ -6,13 +6,14 @@ import logging
 from sqlalchemy.orm import Session
 
 from core import messages
-from core.citizens import get_or_create_citizen, update_profile
+from core.citizens import find_citizen, get_or_create_citizen, update_profile
 from core.complaints.filing import MAX_DESCRIPTION
 from core.db import Database
+from core.dialogue import verdict
 from core.dialogue.language import reply_language
 from core.dialogue.once import run_once
 from core.dialogue.router import run_turn
-from core.dialogue.store import LoadedConversation
+from core.dialogue.store import LoadedConversation, peek_state
 from core.dialogue.text import as_number, clean, has_letters, is_urdu_script
 from core.dialogue.turn import Turn
 from core.dialogue.types import Inbound, Reply
@@ -56,6 +57,18 @@ class DialogueService:
             log.exception("dialogue turn failed for %s/%s", inbound.channel, inbound.sender)
             language = "ur" if is_urdu_script(text) else "en"
             return [Reply(messages.text("error_try_again", language), language=language)]
+
+    def open_chat(self, channel: str, sender: str) -> tuple[list[dict], list[Reply]]:
+        """For a chat page being opened: its recent turns, and the questions waiting for the citizen
+        (a resolved case to confirm). Read only: nothing is created for a visitor who has not written."""
+        with self.db.transaction() as session:
+            peeked = peek_state(session, channel, sender)
+            if peeked is None:
+                return [], []
+            state, language = peeked
+            citizen = find_citizen(session, channel, sender)
+            pending = verdict.waiting_questions(session, citizen.id, language or citizen.language) if citizen else []
+            return list(state.transcript), pending
 
     def _understand(self, text: str) -> NluResult | None:
         if self.nlu is None or not _worth_parsing(text):

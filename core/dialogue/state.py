@@ -47,6 +47,8 @@ class DialogueState:
     rating_for: str | None = None  # the case whose 1–5 rating is asked
     language_chosen: bool = False  # the citizen picked the language: stop guessing it
     lookups: list[str] = field(default_factory=list)  # ISO times of recent status lookups (rate limit)
+    transcript: list[dict] = field(default_factory=list)  # recent turns, web chat only (core.dialogue.transcript)
+    asked_verdicts: list[str] = field(default_factory=list)  # resolved cases already asked about in this chat
 
     @property
     def question(self) -> str:

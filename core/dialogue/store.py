@@ -52,8 +52,9 @@ def load_conversation(session: Session, channel: str, sender: str, idle_minutes:
             row = _select(session, channel, sender, lock=True)
     expired = bool(row.state) and row.updated_at < now - timedelta(minutes=idle_minutes)
     state = DialogueState.from_json(row.state)
-    if expired:  # start fresh, but keep the language choice, the lookup count, and old questions stale
-        state = DialogueState(seq=state.seq, language_chosen=state.language_chosen, lookups=state.lookups)
+    if expired:  # start fresh, but keep the language choice, the lookup count, the transcript, old questions stale
+        state = DialogueState(seq=state.seq, language_chosen=state.language_chosen, lookups=state.lookups,
+                              transcript=state.transcript, asked_verdicts=state.asked_verdicts)
     return LoadedConversation(row.id, row.version, row.language, state, expired)
 
 
@@ -103,3 +104,9 @@ def last_seen_on(db, channel: str):
         with db.transaction() as session:
             return last_inbound_at(session, channel, address)
     return last_seen
+
+
+def peek_state(session: Session, channel: str, sender: str) -> tuple[DialogueState, str | None] | None:
+    """The sender's conversation state and language, read only (nothing created, nothing locked)."""
+    row = _select(session, channel, sender, lock=False)
+    return (DialogueState.from_json(row.state), row.language) if row is not None else None

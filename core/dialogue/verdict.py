@@ -4,17 +4,45 @@ yes, no in that order, so "1"/"2" typed on WhatsApp or SMS mean yes/no), so it c
 conversation is idle: a yes/no then answers the newest resolved case waiting for this citizen."""
 from __future__ import annotations
 
+from sqlalchemy.orm import Session
+
+from core import messages
 from core.complaints import queries
 from core.complaints.actions import citizen_verdict, rate_resolution
+from core.complaints.views import PublicComplaintView
 from core.dialogue.answers import Answer
-from core.dialogue.status import status_label
+from core.dialogue.status import note_line, status_label
 from core.dialogue.text import as_number
 from core.dialogue.turn import Turn
+from core.dialogue.types import Choice, Reply
 from core.dialogue.words import yes_no
 from core.errors import NotFound, TransitionError
 
 RESOLUTION_PREFIX = "resolution:"  # the same prefix core.notifications.render puts on the question
 RATINGS = [str(n) for n in range(1, 6)]
+
+
+def resolution_question(view: PublicComplaintView, language: str) -> Reply:
+    """The "is it really solved?" question for a channel without pushed notifications (the web chat),
+    asked when the citizen opens the chat or writes; its buttons name the case (``resolution:<ID>``)."""
+    text = messages.text("web_resolution_question", language, tracking_id=view.tracking_id,
+                         note_line=note_line(view, language))
+    choices = (Choice("yes", messages.text("choice_satisfied", language)),
+               Choice("no", messages.text("choice_not_satisfied", language)))
+    return Reply(text, choices=choices, question=RESOLUTION_PREFIX + view.tracking_id, language=language)
+
+
+def waiting_questions(session: Session, citizen_id: int, language: str) -> list[Reply]:
+    return [resolution_question(v, language) for v in queries.awaiting_verdict(session, citizen_id)]
+
+
+def ask_waiting(turn: Turn) -> None:
+    """After an idle turn on a channel without pushed notifications: ask about a resolved case once."""
+    asked = set(turn.state.asked_verdicts)
+    waiting = [v for v in queries.awaiting_verdict(turn.session, turn.citizen_id) if v.tracking_id not in asked]
+    if waiting:
+        turn.state.asked_verdicts = (turn.state.asked_verdicts + [waiting[0].tracking_id])[-20:]
+        turn.replies.append(resolution_question(waiting[0], turn.language))
 
 
 def idle_answer(text: str) -> str | None:

@@ -128,3 +128,46 @@ def test_track_shows_pakistan_time(client, db):
             updated_at=datetime(2026, 3, 1, 20, 30, tzinfo=timezone.utc)))
     page = client.get("/track", params={"id": tracking_id}).text
     assert "02 Mar 2026, 01:30 PKT" in page and "UTC" not in page
+
+
+def _post(client, **body):
+    response = client.post("/chat/messages", json=body)
+    assert response.status_code == 200, response.text
+    return response.json()["replies"]
+
+
+def test_history_after_a_reload_and_the_resolved_question_on_open(client, db):
+    from core.complaints.access import Viewer
+    from core.complaints.actions import transition
+
+    client.get("/")
+    assert client.get("/chat/history").json() == {"turns": [], "pending": []}
+    menu = _post(client, text="no water in Gulberg Lahore since Monday")  # no NLU here: the department menu
+    assert "number" not in menu[-1]["text"].lower()
+    water = next(c for c in menu[-1]["choices"] if c["value"] == "water_supply")
+    summary = _post(client, choice="water_supply", question=menu[-1]["question"])
+    assert "Place: Gulberg Lahore" in summary[-1]["text"] and "photo" not in summary[-1]["text"]
+    filed = _post(client, choice="yes", question=summary[-1]["question"])
+    tracking_id = next(w for w in filed[-1]["text"].split() if w.count("-") == 1 and len(w) == 11)
+
+    history = client.get("/chat/history")
+    assert history.headers["cache-control"] == "no-store"
+    turns = history.json()["turns"]
+    assert [t["who"] for t in turns] == ["me", "bot", "me", "bot", "me", "bot"]
+    assert turns[2]["text"] == water["label"] and tracking_id in turns[-1]["text"]
+    assert history.json()["pending"] == []
+
+    with db.transaction() as session:
+        transition(session, Viewer(None, "Admin", None, True), tracking_id, "resolved", "Pipe repaired")
+    [question] = client.get("/chat/history").json()["pending"]
+    assert question["question"] == f"resolution:{tracking_id}" and "Pipe repaired" in question["text"]
+    closed = _post(client, choice="yes", question=question["question"])
+    assert "from 1 (poor) to 5" in closed[-1]["text"]
+    assert client.get("/chat/history").json()["pending"] == []
+
+
+def test_history_is_only_the_visitors_own(client):
+    client.get("/")
+    _post(client, text="no water in Gulberg Lahore since Monday")
+    client.cookies.clear()
+    assert client.get("/chat/history").json() == {"turns": [], "pending": []}

@@ -1,5 +1,6 @@
 // Awaaz web chat: posts each message to /chat/messages and shows the dialogue's replies.
-// The visitor is identified by an HttpOnly cookie set by the server; no data is kept in the page.
+// The visitor is identified by an HttpOnly cookie set by the server; no data is kept in the page: on
+// load, the recent turns and any waiting question come from /chat/history.
 (function () {
   "use strict";
   var log = document.getElementById("log");
@@ -8,6 +9,10 @@
   var sendButton = document.getElementById("send");
   var errorBox = document.getElementById("error");
   var locationLabel = document.getElementById("location-label").innerHTML;
+  var copyLabel = document.getElementById("copy-label").innerHTML;
+  var copiedLabel = document.getElementById("copied-label").innerHTML;
+  var trackLabel = document.getElementById("track-label").innerHTML;
+  var TRACKING_ID = /\b[0-9A-Z]{5}-[0-9A-Z]{5}\b/;
   var counter = 0;
 
   function clientId() {  // unique per message, so a retried POST is handled once by the dialogue
@@ -24,8 +29,46 @@
     if (lang) { p.lang = lang === "roman_ur" ? "ur-Latn" : lang; }
     item.appendChild(p);
     log.appendChild(item);
-    item.scrollIntoView({block: "end"});
     return item;
+  }
+
+  function scrollToNewest() {  // the newest reply and its buttons on screen, whatever the phone's height
+    log.scrollTop = log.scrollHeight;
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) { return navigator.clipboard.writeText(text); }
+    var area = document.createElement("textarea");  // plain http on a LAN: the older way
+    area.value = text;
+    document.body.appendChild(area);
+    area.select();
+    document.execCommand("copy");
+    document.body.removeChild(area);
+    return Promise.resolve();
+  }
+
+  function trackingTools(item, text) {  // a tracking ID in a reply: copy it, or open its /track page
+    var match = TRACKING_ID.exec(text);
+    if (!match) { return; }
+    var tools = document.createElement("div");
+    tools.className = "tracking";
+    var code = document.createElement("code");
+    code.textContent = match[0];
+    code.dir = "ltr";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "copy";
+    button.textContent = copyLabel;
+    button.addEventListener("click", function () {
+      copyText(match[0]).then(function () { button.textContent = copiedLabel; });
+    });
+    var link = document.createElement("a");
+    link.href = "/track?id=" + encodeURIComponent(match[0]);
+    link.textContent = trackLabel;
+    tools.appendChild(code);
+    tools.appendChild(button);
+    tools.appendChild(link);
+    item.appendChild(tools);
   }
 
   function disableGroup(group, chosen) {
@@ -68,13 +111,34 @@
     item.appendChild(button);
   }
 
-  function showReplies(replies) {
-    replies.forEach(function (reply) {
-      var item = bubble("bot", reply.text, reply.dir, reply.language);
-      if (reply.choices.length) { choiceButtons(item, reply); }
-      if (reply.request_location) { locationButton(item); }
-    });
+  function showReply(reply, live) {
+    var item = bubble("bot", reply.text, reply.dir, reply.language);
+    if (reply.choices.length) {
+      choiceButtons(item, reply);
+      if (!live) { disableGroup(item.querySelector(".choices"), null); }
+    }
+    if (reply.request_location && live) { locationButton(item); }
+    trackingTools(item, reply.text);
   }
+
+  function showReplies(replies) {
+    replies.forEach(function (reply) { showReply(reply, true); });
+    scrollToNewest();
+  }
+
+  function showHistory(data) {  // after a reload: the recent turns; only the newest question's buttons work
+    var lastMine = -1;
+    data.turns.forEach(function (turn, i) { if (turn.who === "me") { lastMine = i; } });
+    data.turns.forEach(function (turn, i) {
+      if (turn.who === "me") { bubble("me", turn.text); } else { showReply(turn, i > lastMine); }
+    });
+    showReplies(data.pending);
+  }
+
+  fetch("/chat/history", {credentials: "same-origin", headers: {"Accept": "application/json"}})
+    .then(function (response) { return response.ok ? response.json() : {turns: [], pending: []}; })
+    .then(showHistory)
+    .catch(function () { /* no history: the page starts empty, as on a first visit */ });
 
   function setBusy(busy) {
     sendButton.disabled = busy;
@@ -85,6 +149,7 @@
     payload.client_id = clientId();
     errorBox.hidden = true;
     bubble("me", shown);
+    scrollToNewest();
     setBusy(true);
     return fetch("/chat/messages", {
       method: "POST", credentials: "same-origin",
