@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core.complaints.models import Citizen
-from core.errors import InvalidInput
+from core.errors import InvalidInput, NotFound
 
 LANGUAGES = ("en", "ur", "roman_ur")
 _E164 = re.compile(r"^\+[1-9]\d{7,14}$")
@@ -54,6 +54,25 @@ def get_or_create_citizen(session: Session, channel: str, address: str, *, name:
     except IntegrityError:
         return session.scalar(select(Citizen).where(Citizen.channel == channel, Citizen.address == address))
     return citizen
+
+
+PAKISTANI_MOBILE = re.compile(r"^\+923\d{9}$")
+
+
+def set_update_phone(session: Session, channel: str, address: str, phone: str) -> str:
+    """A web citizen leaves a mobile number for SMS updates on their complaints: a Pakistani mobile
+    (03xx…, 923xx…, +923xx…). Only a citizen who has written exists; returns the stored E.164 form."""
+    try:
+        number = normalise_phone(phone)
+    except InvalidInput:
+        number = ""
+    if not PAKISTANI_MOBILE.match(number):
+        raise InvalidInput("give a Pakistani mobile number, e.g. 0300 1234567")
+    citizen = find_citizen(session, channel, address)
+    if citizen is None:
+        raise NotFound("no conversation for this visitor yet")
+    citizen.phone = number
+    return number
 
 
 def update_profile(session: Session, citizen: Citizen, *, name: str | None = None, phone: str | None = None,

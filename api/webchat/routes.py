@@ -18,6 +18,8 @@ from api.deps import ContainerDep
 from api.webchat import session
 from api.webchat.track import local_time, lookup
 from core import messages
+from core.citizens import set_update_phone
+from core.errors import InvalidInput, NotFound
 from core.dialogue.types import Inbound, Location, Reply
 
 HERE = Path(__file__).parent
@@ -27,7 +29,7 @@ CHANNEL = "web"
 UI_KEYS = ("web_title", "web_intro", "web_message_label", "web_send", "web_share_location", "web_network_error",
            "web_track_link", "web_chat_link", "web_track_label", "web_track_button", "web_track_status",
            "web_track_department", "web_track_filed", "web_track_updated", "web_track_due", "web_track_notes",
-           "web_copy", "web_copied")
+           "web_copy", "web_copied", "web_phone_label", "web_phone_save", "web_phone_saved", "web_phone_invalid")
 PAGE_LANGUAGES = ("en", "ur")  # the page chrome is bilingual: English and Urdu script side by side
 
 
@@ -97,6 +99,28 @@ def turn_json(entry: dict) -> dict:
             "language": language, "dir": text_direction(language) if language else "auto",
             "question": entry.get("question", ""), "request_location": bool(entry.get("request_location")),
             "choices": list(entry.get("choices", ()))}
+
+
+class PhoneIn(BaseModel):
+    phone: str = Field(min_length=4, max_length=20, description="a Pakistani mobile number: 0300 1234567 or +923001234567")
+
+
+@router.post("/chat/phone", summary="the web visitor leaves a mobile number for SMS updates on their complaints")
+async def chat_phone(body: PhoneIn, request: Request, container: ContainerDep) -> JSONResponse:
+    sender = session.read_sender(request.cookies.get(session.COOKIE_NAME), container.settings.session_secret)
+    if sender is None:
+        return JSONResponse({"detail": "no chat session: write a message first"}, status_code=404)
+
+    def store() -> str:
+        with container.db.transaction() as db_session:
+            return set_update_phone(db_session, CHANNEL, sender, body.phone)
+    try:
+        phone = await run_in_threadpool(store)
+    except InvalidInput as exc:
+        return JSONResponse({"detail": str(exc)}, status_code=422)
+    except NotFound:
+        return JSONResponse({"detail": "no chat session: write a message first"}, status_code=404)
+    return JSONResponse({"phone": phone})
 
 
 @router.get("/chat/history", summary="the visitor's recent turns and any question waiting for them")

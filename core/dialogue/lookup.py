@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from core import messages
@@ -72,7 +72,9 @@ class StatusLookupService:
 
     def _verdict(self, session: Session, phone: str, satisfied: bool, language: str) -> str | None:
         """The answer to the newest resolution question sent to this number, if one is waiting."""
-        for citizen_id in list(session.scalars(select(Citizen.id).where(Citizen.address == phone))):
+        # The number's own citizen, or a web citizen who left it for SMS updates.
+        mine = or_(Citizen.address == phone, (Citizen.channel == "web") & (Citizen.phone == phone))
+        for citizen_id in list(session.scalars(select(Citizen.id).where(mine))):
             waiting = queries.awaiting_verdict(session, citizen_id)
             if not waiting:
                 continue

@@ -171,3 +171,40 @@ def test_history_is_only_the_visitors_own(client):
     _post(client, text="no water in Gulberg Lahore since Monday")
     client.cookies.clear()
     assert client.get("/chat/history").json() == {"turns": [], "pending": []}
+
+
+@pytest.mark.parametrize("phone, stored", [("0300 1234567", "+923001234567"), ("+92 321 7654321", "+923217654321")])
+def test_a_web_citizen_leaves_a_mobile_number_and_gets_sms_updates(client, db, phone, stored):
+    from core.complaints.access import Viewer
+    from core.complaints.actions import transition
+    from core.notifications.models import OutboxMessage
+
+    client.get("/")
+    assert client.post("/chat/phone", json={"phone": phone}).status_code == 404  # nothing written yet
+    menu = _post(client, text="no water in Gulberg Lahore since Monday")
+    summary = _post(client, choice="water_supply", question=menu[-1]["question"])
+    filed = _post(client, choice="yes", question=summary[-1]["question"])
+    tracking_id = next(w for w in filed[-1]["text"].split() if w.count("-") == 1 and len(w) == 11)
+    for bad in ("12345", "+14155550123", "0300-12"):
+        response = client.post("/chat/phone", json={"phone": bad})
+        assert response.status_code == 422 and "mobile" in response.json()["detail"]
+    response = client.post("/chat/phone", json={"phone": phone})
+    assert response.status_code == 200 and response.json() == {"phone": stored}
+
+    officer = Viewer(None, "Admin", None, True)
+    with db.transaction() as session:
+        transition(session, officer, tracking_id, "in_progress", "Team sent")
+        case = queries_get(session, officer, tracking_id)
+        rows = list(session.scalars(select_outbox(OutboxMessage)))
+    assert case.citizen.phone == stored and case.citizen.channel == "web"  # officers can reach them
+    assert [(r.channel, r.address) for r in rows if r.recipient == "citizen"] == [("sms", stored)]
+
+
+def queries_get(session, viewer, tracking_id):
+    from core.complaints import queries
+    return queries.get_complaint(session, viewer, tracking_id)
+
+
+def select_outbox(model):
+    from sqlalchemy import select
+    return select(model)

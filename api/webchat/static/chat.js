@@ -69,6 +69,25 @@
     tools.appendChild(button);
     tools.appendChild(link);
     item.appendChild(tools);
+    if (!document.querySelector(".phone-form")) { phoneForm(item); }  // once per page
+  }
+
+  function phoneForm(item) {  // optional: a mobile number for SMS updates on the complaint
+    var form = document.getElementById("phone-form").content.firstElementChild.cloneNode(true);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var saved = form.querySelector(".phone-saved"), invalid = form.querySelector(".phone-invalid");
+      saved.hidden = true;
+      invalid.hidden = true;
+      fetch("/chat/phone", {
+        method: "POST", credentials: "same-origin",
+        headers: {"Content-Type": "application/json", "Accept": "application/json"},
+        body: JSON.stringify({phone: form.elements.phone.value.trim()})
+      }).then(function (response) {
+        if (response.ok) { saved.hidden = false; } else { invalid.hidden = false; }
+      }).catch(function () { errorBox.hidden = false; });
+    });
+    item.appendChild(form);
   }
 
   function disableGroup(group, chosen) {
