@@ -19,8 +19,8 @@ from api.webchat import session
 from api.webchat.track import local_time, lookup
 from core import messages
 from core.citizens import set_update_phone
-from core.errors import InvalidInput, NotFound
 from core.dialogue.types import Inbound, Location, Reply
+from core.errors import InvalidInput, NotFound
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
