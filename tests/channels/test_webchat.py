@@ -208,3 +208,23 @@ def queries_get(session, viewer, tracking_id):
 def select_outbox(model):
     from sqlalchemy import select
     return select(model)
+
+
+def test_officers_see_the_place_words_the_district_and_the_pin(client, officer_token, make_officer):
+    from tests.integration.test_dashboard import sign_in
+
+    client.get("/")
+    menu = _post(client, text="no water in Gulshan e Iqbal Karachi since Monday")
+    summary = _post(client, choice="water_supply", question=menu[-1]["question"])
+    assert "Place: Gulshan e Iqbal Karachi" in summary[-1]["text"]
+    with_pin = _post(client, location={"latitude": 24.9215, "longitude": 67.0945})
+    assert with_pin[-1]["question"].startswith("summary#")
+    filed = _post(client, choice="yes", question=with_pin[-1]["question"])
+    tracking_id = next(w for w in filed[-1]["text"].split() if w.count("-") == 1 and len(w) == 11)
+
+    case = client.get(f"/api/v1/complaints/{tracking_id}", headers=make_officer("water_supply")).json()
+    assert (case["location_text"], case["district"], case["latitude"], case["longitude"]) == (
+        "Gulshan e Iqbal Karachi", "Karachi", 24.9215, 67.0945)
+    sign_in(client, officer_token("water_supply"))
+    page = client.get(f"/dashboard/cases/{tracking_id}").text
+    assert "Gulshan e Iqbal Karachi" in page and "Karachi" in page and "24.92150, 67.09450" in page
