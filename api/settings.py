@@ -24,6 +24,7 @@ class Settings(BaseSettings):
     worker_enabled: bool = Field(True, description="run the outbox/SLA worker inside `awaaz serve`")
     worker_poll_seconds: float = Field(2.0, description="how often the worker looks for due notifications")
     sla_sweep_seconds: float = Field(60.0, description="how often the SLA sweep runs")
+    upload_dir: str = Field("var/uploads", description="where photos sent from the web chat are stored (officers open them from the case page)")
     max_body_bytes: int = Field(1_000_000, description="largest request body accepted (413 beyond)")
     twilio_account_sid: str = Field("", description="Twilio account SID (outbound WhatsApp/SMS)")
     twilio_auth_token: str = Field("", description="Twilio auth token (webhook signatures, outbound)")

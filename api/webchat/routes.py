@@ -29,7 +29,7 @@ CHANNEL = "web"
 UI_KEYS = ("web_title", "web_intro", "web_message_label", "web_send", "web_share_location", "web_network_error",
            "web_track_link", "web_chat_link", "web_track_label", "web_track_button", "web_track_status",
            "web_track_department", "web_track_filed", "web_track_updated", "web_track_due", "web_track_notes",
-           "web_copy", "web_copied", "web_phone_label", "web_phone_save", "web_phone_saved", "web_phone_invalid")
+           "web_copy", "web_copied", "web_phone_label", "web_phone_save", "web_phone_saved", "web_phone_invalid", "web_photo")
 PAGE_LANGUAGES = ("en", "ur")  # the page chrome is bilingual: English and Urdu script side by side
 
 
@@ -145,5 +145,8 @@ def track_page(request: Request, container: ContainerDep, id: str = "") -> HTMLR
 
 
 def install(app: FastAPI) -> None:
+    from api.webchat.photos import router as photo_router
+
     app.include_router(router)
+    app.include_router(photo_router)
     app.mount("/static/webchat", StaticFiles(directory=HERE / "static"), name="webchat-static")

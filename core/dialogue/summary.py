@@ -10,7 +10,7 @@ from core.dialogue.department_menu import ask_department
 from core.dialogue.turn import Turn
 
 SUMMARY_DESCRIPTION = 300  # characters of the description repeated in the summary
-PHOTO_CHANNELS = ("telegram", "whatsapp")  # channels on which a citizen can send a photo
+PHOTO_CHANNELS = ("telegram", "whatsapp", "web")  # channels on which a citizen can send a photo
 
 
 def ask_summary(turn: Turn) -> None:

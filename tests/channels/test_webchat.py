@@ -146,7 +146,7 @@ def test_history_after_a_reload_and_the_resolved_question_on_open(client, db):
     assert "number" not in menu[-1]["text"].lower()
     water = next(c for c in menu[-1]["choices"] if c["value"] == "water_supply")
     summary = _post(client, choice="water_supply", question=menu[-1]["question"])
-    assert "Place: Gulberg Lahore" in summary[-1]["text"] and "photo" not in summary[-1]["text"]
+    assert "Place: Gulberg Lahore" in summary[-1]["text"]
     filed = _post(client, choice="yes", question=summary[-1]["question"])
     tracking_id = next(w for w in filed[-1]["text"].split() if w.count("-") == 1 and len(w) == 11)
 
@@ -228,3 +228,36 @@ def test_officers_see_the_place_words_the_district_and_the_pin(client, officer_t
     sign_in(client, officer_token("water_supply"))
     page = client.get(f"/dashboard/cases/{tracking_id}").text
     assert "Gulshan e Iqbal Karachi" in page and "Karachi" in page and "24.92150, 67.09450" in page
+
+
+JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 200 + b"\xff\xd9"
+
+
+def test_a_photo_is_checked_stored_attached_and_shown_to_the_officer(client, db, settings, officer_token,
+                                                                      tmp_path, monkeypatch):
+    from tests.integration.test_dashboard import sign_in
+
+    monkeypatch.setattr(client.app.state.container.settings, "upload_dir", str(tmp_path / "uploads"))
+    client.get("/")
+    menu = _post(client, text="no water in Gulberg Lahore since Monday")
+    summary = _post(client, choice="water_supply", question=menu[-1]["question"])
+    assert "send a photo" in summary[-1]["text"]
+    too_big = client.post("/chat/photo", files={"photo": ("a.jpg", JPEG + b"\x00" * 900_000, "image/jpeg")})
+    assert too_big.status_code == 413
+    not_image = client.post("/chat/photo", files={"photo": ("a.jpg", b"<html>hello</html>", "image/jpeg")})
+    assert not_image.status_code == 422 and "JPEG, PNG or WebP" in not_image.json()["detail"]
+    sent = client.post("/chat/photo", files={"photo": ("street.jpg", JPEG, "image/jpeg")}, data={"client_id": "p1"})
+    assert sent.status_code == 200 and "Photos: 1" in sent.json()["replies"][-1]["text"]
+    filed = _post(client, choice="yes", question=sent.json()["replies"][-1]["question"])
+    tracking_id = next(w for w in filed[-1]["text"].split() if w.count("-") == 1 and len(w) == 11)
+    assert len(list((tmp_path / "uploads").iterdir())) == 1  # the refused ones were not stored
+
+    sign_in(client, officer_token("water_supply"))
+    page = client.get(f"/dashboard/cases/{tracking_id}").text
+    assert f'src="/dashboard/cases/{tracking_id}/attachments/0"' in page
+    photo = client.get(f"/dashboard/cases/{tracking_id}/attachments/0")
+    assert photo.status_code == 200 and photo.content == JPEG and photo.headers["content-type"] == "image/jpeg"
+    assert client.get(f"/dashboard/cases/{tracking_id}/attachments/5").status_code == 404
+    client.cookies.clear()
+    sign_in(client, officer_token("health"))  # another department's officer may not see it
+    assert client.get(f"/dashboard/cases/{tracking_id}/attachments/0").status_code == 404

@@ -139,6 +139,25 @@ def file_in_browser(page, url: str) -> str:
     return tracking_id_in(last_bot_text(page))
 
 
+# A 1×1 PNG.
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360"
+                    "f8cfc0f01f0005000201a5f5b0b00000000049454e44ae426082")
+
+
+def test_a_photo_is_added_at_the_summary(page, live_server):
+    page.goto(live_server.url + "/")
+    send(page, "No water in G-9 Markaz Islamabad for three days")
+    press(page, "Water and Sanitation Agency")
+    before = page.locator(".msg.bot").count()
+    page.set_input_files("#photo", files=[{"name": "pipe.png", "mimeType": "image/png", "buffer": PNG}])
+    expect(page.locator(".msg.bot")).not_to_have_count(before)
+    expect(page.locator(".msg.bot > p").last).to_contain_text("Photos: 1")
+    expect(page.locator(".msg.me").last).to_contain_text("pipe.png")
+    shot(page, "photo-added")
+    press(page, "Yes, file it")
+    expect(page.locator(".msg.bot > p").last).to_contain_text("Your complaint has been filed")
+
+
 def test_a_resolved_case_is_asked_about_when_the_page_opens(page, live_server, db):
     from core.complaints.access import Viewer
     from core.complaints.actions import transition

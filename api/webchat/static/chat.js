@@ -187,6 +187,44 @@
     });
   }
 
+  var MAX_PHOTO = 900000, MAX_SIDE = 1600;
+
+  function shrink(file) {  // a phone photo is several MB: redraw it at most 1600 px wide, as JPEG
+    if (file.size <= MAX_PHOTO) { return Promise.resolve(file); }
+    return createImageBitmap(file).then(function (bitmap) {
+      var scale = Math.min(1, MAX_SIDE / Math.max(bitmap.width, bitmap.height));
+      var canvas = document.createElement("canvas");
+      canvas.width = Math.round(bitmap.width * scale);
+      canvas.height = Math.round(bitmap.height * scale);
+      canvas.getContext("2d").drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+      return new Promise(function (resolve) { canvas.toBlob(resolve, "image/jpeg", 0.8); });
+    });
+  }
+
+  var photoInput = document.getElementById("photo");
+  photoInput.addEventListener("change", function () {
+    var file = photoInput.files[0];
+    photoInput.value = "";
+    if (!file) { return; }
+    errorBox.hidden = true;
+    bubble("me", "📷 " + file.name);
+    scrollToNewest();
+    setBusy(true);
+    shrink(file).then(function (blob) {
+      var data = new FormData();
+      data.append("photo", blob, file.name);
+      data.append("client_id", clientId());
+      return fetch("/chat/photo", {method: "POST", credentials: "same-origin", body: data});
+    }).then(function (response) {
+      if (!response.ok) { throw new Error("HTTP " + response.status); }
+      return response.json();
+    }).then(function (data) {
+      showReplies(data.replies);
+    }).catch(function () {
+      errorBox.hidden = false;
+    }).then(function () { setBusy(false); });
+  });
+
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var text = input.value.trim();

@@ -40,12 +40,12 @@ def test_problem_and_place_with_high_confidence_file_in_two_messages(service, su
     assert case.nlu_confidence == 0.95
 
 
-def test_summary_offers_photo_only_where_the_channel_takes_one(service, sure):
+def test_summary_offers_a_photo_and_a_pin(service, sure):
     whatsapp, web = Chat(service), Chat(service, sender="web-1", channel="web")
     whatsapp.send("no water in Karachi since Monday")
     web.send("no water in Karachi since Monday")
     assert "send a photo or share your location" in whatsapp.text
-    assert "photo" not in web.text and "share your location" in web.text and web.replies[-1].request_location
+    assert "send a photo or share your location" in web.text and web.replies[-1].request_location
 
 
 def test_another_department_at_the_summary_then_filed_there(chat, sure, db):
