@@ -52,7 +52,10 @@ def get_or_create_citizen(session: Session, channel: str, address: str, *, name:
             session.add(citizen)
             session.flush()
     except IntegrityError:
-        return session.scalar(select(Citizen).where(Citizen.channel == channel, Citizen.address == address))
+        winner = find_citizen(session, channel, address)
+        if winner is None:  # the conflict was not this identity: nothing sensible to return
+            raise
+        return winner
     return citizen
 
 
