@@ -74,6 +74,7 @@ def dialogue_for(container: Container):
         settings = container.settings
         container.extras["dialogue"] = DialogueService(
             container.db, container.nlu, confidence_threshold=settings.nlu_confidence_threshold,
+            high_confidence_threshold=settings.nlu_high_confidence_threshold,
             idle_minutes=settings.conversation_idle_minutes)
     return container.extras["dialogue"]
 

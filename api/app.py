@@ -12,6 +12,7 @@ from api.container import Container
 from api.errors import install_error_handlers
 from api.limits import BodySizeLimit
 from api.routes import clusters, officer, open311, public
+from api.secret_file import kept_secret
 from api.settings import Settings, get_settings
 from api.voice import start_voice_worker
 from core.clusters.membership import configure as configure_clusters
@@ -24,6 +25,8 @@ log = logging.getLogger("awaaz")
 def create_app(settings: Settings | None = None, *, db: Database | None = None, nlu=None,
                senders: dict | None = None, run_worker: bool | None = None) -> FastAPI:
     settings = settings or get_settings()
+    if not settings.session_secret:
+        settings = settings.model_copy(update={"session_secret": kept_secret(settings.session_secret_file)})
     db = db or Database(settings.database_url)
     container = Container(settings=settings, db=db, nlu=nlu if nlu is not None else build_nlu(settings),
                           senders=senders if senders is not None else build_senders(settings, db))

@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core.complaints.models import Citizen
-from core.errors import InvalidInput
+from core.errors import InvalidInput, NotFound
 
 LANGUAGES = ("en", "ur", "roman_ur")
 _E164 = re.compile(r"^\+[1-9]\d{7,14}$")
@@ -35,6 +35,10 @@ def normalise_phone(phone: str) -> str:
     return raw
 
 
+def find_citizen(session: Session, channel: str, address: str) -> Citizen | None:
+    return session.scalar(select(Citizen).where(Citizen.channel == channel, Citizen.address == address))
+
+
 def get_or_create_citizen(session: Session, channel: str, address: str, *, name: str | None = None,
                           language: str | None = None) -> Citizen:
     found = session.scalar(select(Citizen).where(Citizen.channel == channel, Citizen.address == address))
@@ -48,8 +52,30 @@ def get_or_create_citizen(session: Session, channel: str, address: str, *, name:
             session.add(citizen)
             session.flush()
     except IntegrityError:
-        return session.scalars(select(Citizen).where(Citizen.channel == channel, Citizen.address == address)).one()
+        winner = find_citizen(session, channel, address)
+        if winner is None:  # the conflict was not this identity: nothing sensible to return
+            raise
+        return winner
     return citizen
+
+
+PAKISTANI_MOBILE = re.compile(r"^\+923\d{9}$")
+
+
+def set_update_phone(session: Session, channel: str, address: str, phone: str) -> str:
+    """A web citizen leaves a mobile number for SMS updates on their complaints: a Pakistani mobile
+    (03xx…, 923xx…, +923xx…). Only a citizen who has written exists; returns the stored E.164 form."""
+    try:
+        number = normalise_phone(phone)
+    except InvalidInput:
+        number = ""
+    if not PAKISTANI_MOBILE.match(number):
+        raise InvalidInput("give a Pakistani mobile number, e.g. 0300 1234567")
+    citizen = find_citizen(session, channel, address)
+    if citizen is None:
+        raise NotFound("no conversation for this visitor yet")
+    citizen.phone = number
+    return number
 
 
 def update_profile(session: Session, citizen: Citizen, *, name: str | None = None, phone: str | None = None,

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import uuid
+from functools import partial
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -14,9 +16,11 @@ from starlette.concurrency import run_in_threadpool
 from api.adapters import dialogue_for
 from api.deps import ContainerDep
 from api.webchat import session
-from api.webchat.track import lookup
+from api.webchat.track import local_time, lookup
 from core import messages
+from core.citizens import set_update_phone
 from core.dialogue.types import Inbound, Location, Reply
+from core.errors import InvalidInput, NotFound
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
@@ -25,7 +29,8 @@ CHANNEL = "web"
 UI_KEYS = ("web_title", "web_intro", "web_message_label", "web_send", "web_share_location", "web_network_error",
            "web_track_link", "web_chat_link", "web_track_label", "web_track_button", "web_track_status",
            "web_track_department", "web_track_filed", "web_track_updated", "web_track_due", "web_track_notes",
-           "web_record", "web_stop_recording", "web_voice_file")  # the last three: issue 15
+           "web_record", "web_stop_recording", "web_voice_file",  # issue 15
+           "web_copy", "web_copied", "web_phone_label", "web_phone_save", "web_phone_saved", "web_phone_invalid", "web_photo")
 PAGE_LANGUAGES = ("en", "ur")  # the page chrome is bilingual: English and Urdu script side by side
 
 
@@ -87,17 +92,64 @@ async def chat_message(body: ChatMessageIn, request: Request, container: Contain
     return response
 
 
+def turn_json(entry: dict) -> dict:
+    """One stored transcript entry as the page draws it (a reply keeps its buttons: the page enables
+    only the newest question's)."""
+    language = entry.get("language", "")
+    return {"who": "me" if entry.get("who") == "citizen" else "bot", "text": entry.get("text", ""),
+            "language": language, "dir": text_direction(language) if language else "auto",
+            "question": entry.get("question", ""), "request_location": bool(entry.get("request_location")),
+            "choices": list(entry.get("choices", ()))}
+
+
+class PhoneIn(BaseModel):
+    phone: str = Field(min_length=4, max_length=20, description="a Pakistani mobile number: 0300 1234567 or +923001234567")
+
+
+@router.post("/chat/phone", summary="the web visitor leaves a mobile number for SMS updates on their complaints")
+async def chat_phone(body: PhoneIn, request: Request, container: ContainerDep) -> JSONResponse:
+    sender = session.read_sender(request.cookies.get(session.COOKIE_NAME), container.settings.session_secret)
+    if sender is None:
+        return JSONResponse({"detail": "no chat session: write a message first"}, status_code=404)
+
+    def store() -> str:
+        with container.db.transaction() as db_session:
+            return set_update_phone(db_session, CHANNEL, sender, body.phone)
+    try:
+        phone = await run_in_threadpool(store)
+    except InvalidInput as exc:
+        return JSONResponse({"detail": str(exc)}, status_code=422)
+    except NotFound:
+        return JSONResponse({"detail": "no chat session: write a message first"}, status_code=404)
+    return JSONResponse({"phone": phone})
+
+
+@router.get("/chat/history", summary="the visitor's recent turns and any question waiting for them")
+async def chat_history(request: Request, container: ContainerDep) -> JSONResponse:
+    sender = session.read_sender(request.cookies.get(session.COOKIE_NAME), container.settings.session_secret)
+    if sender is None:
+        return JSONResponse({"turns": [], "pending": []})
+    turns, pending = await run_in_threadpool(dialogue_for(container).open_chat, CHANNEL, sender)
+    return JSONResponse({"turns": [turn_json(t) for t in turns], "pending": [reply_json(r) for r in pending]},
+                        headers={"Cache-Control": "no-store"})
+
+
 @router.get("/track", response_class=HTMLResponse, summary="look up a complaint by tracking ID")
 def track_page(request: Request, container: ContainerDep, id: str = "") -> HTMLResponse:
     result = lookup(container.db, id) if id.strip() else None
     status = 200 if result is None or result.complaint else (400 if result.problem != "not_found" else 404)
-    return templates.TemplateResponse(request, "track.html", {"ui": ui_text(), "query": id, "result": result},
-                                      status_code=status)
+    # Citizens read times in the dashboard's zone (Pakistan time by default), labelled ("PKT").
+    when = partial(local_time, zone=ZoneInfo(container.settings.dashboard_timezone))
+    context = {"ui": ui_text(), "query": id, "result": result,
+               "local": lambda value, pattern: when(value, pattern=pattern)}
+    return templates.TemplateResponse(request, "track.html", context, status_code=status)
 
 
 def install(app: FastAPI) -> None:
+    from api.webchat.photos import router as photo_router
     from api.webchat.voice import router as voice_router  # issue 15: voice notes
 
     app.include_router(router)
+    app.include_router(photo_router)
     app.include_router(voice_router)
     app.mount("/static/webchat", StaticFiles(directory=HERE / "static"), name="webchat-static")

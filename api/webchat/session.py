@@ -1,8 +1,7 @@
 """The web visitor's identity: a random id in a signed, HttpOnly, SameSite cookie.
 
-The cookie is signed with SESSION_SECRET. When that is empty a random secret is made per process, so
-visitors lose their conversation on restart and several app processes would not accept each other's
-cookies: every process behind one load balancer needs the same SESSION_SECRET.
+The cookie is signed with SESSION_SECRET (the app factory fills an empty one from var/session_secret,
+api/secret_file.py); every process behind one load balancer needs the same SESSION_SECRET.
 """
 from __future__ import annotations
 

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
 
 from core import messages
 from core.complaints import queries
@@ -20,6 +22,13 @@ class TrackResult:
     explanation: dict[str, str] = field(default_factory=dict)  # language -> sentence
     status_label: dict[str, str] = field(default_factory=dict)
     cluster_line: dict[str, str] = field(default_factory=dict)  # language -> the problem's progress, or empty
+
+
+def local_time(value: datetime, zone: ZoneInfo, pattern: str) -> str:
+    """``value`` (stored in UTC; SQLite hands it back without a zone) shown in the citizens' time zone."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(zone).strftime(pattern)
 
 
 def _both(key: str, **params) -> dict[str, str]:

@@ -1,110 +1,127 @@
-"""The filing flow: department (NLU guess confirmed, or the numbered menu), duplicate guard, place,
-summary with an optional photo, and filing. Nothing the NLU does can block it: without a confident
-guess the citizen picks the department from the menu."""
+"""The filing flow: the department (taken at once when the NLU is very sure, confirmed when it is
+fairly sure, asked about when the message names no service, the menu when the NLU is down), the
+duplicate guard, the place (and its district, asked once), then the summary. Nothing the NLU does
+can block it: without a confident guess the citizen picks the department from the menu."""
 from __future__ import annotations
 
 from core.complaints import queries
-from core.complaints.filing import MAX_DESCRIPTION, NewComplaint, add_citizen_message, file_complaint
-from core.departments.catalog import departments
+from core.complaints.filing import MAX_DESCRIPTION, add_citizen_message
+from core.dialogue import places
 from core.dialogue.answers import Answer
-from core.dialogue.clusters import filed_line
 from core.dialogue.dates import show_date
+from core.dialogue.department_menu import DEPARTMENT_CODES, ask_department, department_named
 from core.dialogue.state import Draft
-from core.dialogue.text import key
+from core.dialogue.summary import ask_summary
+from core.dialogue.text import has_letters
 from core.dialogue.turn import Turn
-
-SUMMARY_DESCRIPTION = 300  # characters of the description repeated in the summary
-DEPARTMENT_CODES = {d.code for d in departments()}
 
 
 def _yes_no(turn: Turn, yes_key: str, no_key: str) -> list[tuple[str, str]]:
     return [("yes", turn.t(yes_key)), ("no", turn.t(no_key))]
 
 
-def _take_place(turn: Turn, draft: Draft, text: str = "") -> None:
-    """Place from a location pin, the NLU's location entity, or the words themselves."""
-    pin = turn.inbound.location
-    if pin is not None:
-        draft.latitude, draft.longitude = pin.latitude, pin.longitude
-        draft.location_text = draft.location_text or pin.address
-    district = turn.nlu.entity("location") if turn.nlu is not None and turn.nlu.ok else None
-    if district:
-        draft.district = district
-    if text:
-        draft.location_text = text[:500]
-    elif district and not draft.location_text:
-        draft.location_text = district
-
-
 def start(turn: Turn) -> None:
-    """A new complaint from this message: confirm the NLU's department, or show the menu."""
+    """A new complaint from this message: route it by the NLU's guess, or find out what it is about."""
     earlier = turn.state.draft.media if turn.state.draft else []  # a photo sent before the words
     draft = Draft(description=turn.text[:MAX_DESCRIPTION], media=list(earlier) + list(turn.inbound.media))
-    _take_place(turn, draft)
+    places.take_place(turn, draft)
     turn.state.draft = draft
+    if not _route_by_nlu(turn, draft):
+        if turn.nlu is not None and turn.nlu.ok:
+            ask_problem(turn)  # the NLU read it and it names no service: ask, do not guess
+        else:
+            ask_department(turn, unsure=True)  # NLU down or off: the menu
+
+
+def _route_by_nlu(turn: Turn, draft: Draft) -> bool:
+    """Very sure: take the department (the summary offers "another department"); fairly sure: confirm."""
     guess = turn.nlu_department(DEPARTMENT_CODES)
     if guess is None:
+        return False
+    draft.department, draft.confidence, draft.routed_by = guess[0], guess[1], "nlu"
+    if guess[1] >= turn.high_threshold:
+        after_department(turn)
+    else:
+        ask_confirm_department(turn)
+    return True
+
+
+def ask_problem(turn: Turn) -> None:
+    turn.ask("ask_problem", "ask_problem")
+
+
+def on_problem(turn: Turn, _answer: Answer) -> None:
+    """The answer to "what is the problem about?": routed like a first message, else the menu (asked once)."""
+    draft = turn.draft
+    draft.media.extend(turn.inbound.media)
+    if not has_letters(turn.text):
+        ask_problem(turn)  # a photo or a pin alone: kept; the question stays
+        return
+    draft.description = f"{draft.description}\n{turn.text}"[:MAX_DESCRIPTION]
+    places.take_place(turn, draft)
+    if _route_by_nlu(turn, draft):
+        return
+    code = department_named(turn.text)
+    if code is None:
         ask_department(turn, unsure=True)
         return
-    draft.department, draft.confidence, draft.routed_by = guess[0], guess[1], "nlu"
-    ask_confirm_department(turn)
+    draft.department, draft.routed_by, draft.confidence = code, "citizen", None
+    after_department(turn)
 
 
 def ask_confirm_department(turn: Turn) -> None:
     turn.ask("confirm_department", "confirm_department",
              _yes_no(turn, "choice_yes", "choice_other_department"),
-             department=turn.department_name(turn.state.draft.department))
-
-
-def ask_department(turn: Turn, unsure: bool = False) -> None:
-    choices = [(d.code, d.name(turn.language)) for d in departments()]
-    turn.ask("choose_department", "choose_department_unsure" if unsure else "choose_department", choices)
+             department=turn.department_name(turn.draft.department_code))
 
 
 def on_confirm_department(turn: Turn, answer: Answer) -> None:
     if answer.value == "yes":
         after_department(turn)
     elif answer.value == "no":
-        draft = turn.state.draft
+        draft = turn.draft
         draft.department, draft.confidence, draft.routed_by = None, None, "citizen"
         ask_department(turn)
     else:
-        turn.say("invalid_choice")
+        turn.say(turn.choose_key("invalid_choice"))
         ask_confirm_department(turn)
 
 
-def _department_named(text: str) -> str | None:
-    k = key(text)
-    return next((d.code for d in departments() if k in (d.code, key(d.name_en), key(d.name_ur))), None)
-
-
 def on_choose_department(turn: Turn, answer: Answer) -> None:
-    code = answer.value or _department_named(turn.text)
+    code = answer.value or department_named(turn.text)
     if code not in DEPARTMENT_CODES:
-        turn.say("invalid_choice")
+        turn.say(turn.choose_key("invalid_choice"))
         ask_department(turn)
         return
-    draft = turn.state.draft
+    draft = turn.draft
     draft.department, draft.routed_by, draft.confidence = code, "citizen", None
     after_department(turn)
 
 
 def after_department(turn: Turn) -> None:
     """The duplicate guard, then whatever is still missing."""
-    draft = turn.state.draft
-    recent = queries.recent_open_in_department(turn.session, turn.citizen_id, draft.department)
-    if recent is not None:
-        turn.state.duplicate_of = recent.tracking_id
-        turn.ask("duplicate", "duplicate_found", _yes_no(turn, "choice_add_to_existing", "choice_file_new"),
-                 department=turn.department_name(draft.department), tracking_id=recent.tracking_id,
-                 date=show_date(recent.created_at, turn.language))
+    if ask_duplicate(turn):
         return
     next_missing(turn)
 
 
+def ask_duplicate(turn: Turn) -> bool:
+    """Offer the citizen's open case in this department from the last days, if there is one."""
+    department = turn.draft.department_code
+    recent = queries.recent_open_in_department(turn.session, turn.citizen_id, department)
+    if recent is None:
+        turn.state.duplicate_of = None
+        return False
+    turn.state.duplicate_of = recent.tracking_id
+    turn.ask("duplicate", "duplicate_found", _yes_no(turn, "choice_add_to_existing", "choice_file_new"),
+             department=turn.department_name(department), tracking_id=recent.tracking_id,
+             date=show_date(recent.created_at, turn.language))
+    return True
+
+
 def on_duplicate(turn: Turn, answer: Answer) -> None:
-    if answer.value == "yes":
-        draft, target = turn.state.draft, turn.state.duplicate_of
+    if answer.value == "yes" and turn.state.duplicate_of:
+        draft, target = turn.draft, turn.state.duplicate_of
         add_citizen_message(turn.session, turn.citizen_id, target, draft.description, tuple(draft.media))
         turn.state.reset()
         turn.say("added_to_existing", tracking_id=target)
@@ -112,76 +129,46 @@ def on_duplicate(turn: Turn, answer: Answer) -> None:
         turn.state.duplicate_of = None
         next_missing(turn)
     else:
-        turn.say("invalid_choice")
-        after_department(turn)
+        turn.say(turn.choose_key("invalid_choice"))
+        after_department(turn)  # the case may have closed meanwhile: then no question, just what is missing
 
 
 def next_missing(turn: Turn) -> None:
-    if not turn.state.draft.has_place:
-        turn.ask("ask_location", "ask_location", request_location=True)
+    """The place, then its district (asked once: an unknown district goes to the head office), then the summary."""
+    draft = turn.draft
+    if not draft.has_place:
+        ask_location(turn)
+    elif draft.district is None and not draft.district_asked:
+        ask_district(turn)
     else:
         ask_summary(turn)
 
 
-def on_location(turn: Turn, answer: Answer) -> None:
-    draft = turn.state.draft
+def ask_location(turn: Turn) -> None:
+    turn.ask("ask_location", "ask_location", request_location=True)
+
+
+def on_location(turn: Turn, _answer: Answer) -> None:
+    draft = turn.draft
     draft.media.extend(turn.inbound.media)
     if turn.inbound.location is None and not turn.text:
         next_missing(turn)  # a photo alone: keep it, still ask for the place
         return
-    _take_place(turn, draft, turn.text)
+    places.take_place(turn, draft, turn.text)
+    next_missing(turn)
+
+
+def ask_district(turn: Turn) -> None:
+    turn.draft.district_asked = True
+    turn.ask("ask_district", "ask_district", request_location=turn.draft.latitude is None)
+
+
+def on_district(turn: Turn, _answer: Answer) -> None:
+    """The city or district of a place already given; whatever the answer, the summary comes next."""
+    draft = turn.draft
+    draft.media.extend(turn.inbound.media)
+    places.take_district(turn, draft, turn.text)
     ask_summary(turn)
-
-
-def _place(turn: Turn, draft: Draft) -> str:
-    if draft.location_text:
-        return draft.location_text
-    if draft.district:
-        return draft.district
-    return turn.t("place_pin", latitude=f"{draft.latitude:.5f}", longitude=f"{draft.longitude:.5f}")
-
-
-def ask_summary(turn: Turn) -> None:
-    draft = turn.state.draft
-    description = draft.description
-    if len(description) > SUMMARY_DESCRIPTION:
-        description = description[:SUMMARY_DESCRIPTION].rstrip() + "…"
-    photos = turn.t("photos_line", count=len(draft.media)) if draft.media else ""
-    turn.ask("summary", "summary", _yes_no(turn, "choice_file_it", "choice_cancel"),
-             department=turn.department_name(draft.department), place=_place(turn, draft),
-             description=description, photos_line=photos)
-
-
-def on_summary(turn: Turn, answer: Answer) -> None:
-    draft = turn.state.draft
-    if answer.value == "yes":
-        file_draft(turn)
-    elif answer.value == "no":
-        turn.state.reset()
-        turn.say("cancelled")
-    elif answer.is_free_text and (turn.inbound.media or turn.inbound.location or turn.text):
-        # A photo, a pin or more detail: add it and show the summary again.
-        draft.media.extend(turn.inbound.media)
-        if turn.inbound.location is not None:
-            _take_place(turn, draft)
-        if turn.text:
-            draft.description = f"{draft.description}\n{turn.text}"[:MAX_DESCRIPTION]
-        ask_summary(turn)
-    else:
-        turn.say("invalid_choice")
-        ask_summary(turn)
-
-
-def file_draft(turn: Turn) -> None:
-    draft = turn.state.draft
-    view = file_complaint(turn.session, NewComplaint(
-        department=draft.department, description=draft.description, language=turn.language,
-        channel=turn.inbound.channel, citizen_id=turn.citizen_id, location_text=draft.location_text,
-        district=draft.district, latitude=draft.latitude, longitude=draft.longitude,
-        attachments=tuple(draft.media), routed_by=draft.routed_by, nlu_confidence=draft.confidence))
-    turn.state.reset()
-    turn.say("filed", department=turn.department_name(view.department), tracking_id=view.tracking_id,
-             due_date=show_date(view.due_at, turn.language), cluster_line=filed_line(turn, view))
 
 
 def ask_description(turn: Turn) -> None:

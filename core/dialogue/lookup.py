@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from core import messages
@@ -25,7 +25,7 @@ from core.db import Database, utcnow
 from core.dialogue.clusters import progress_text
 from core.dialogue.dates import show_date
 from core.dialogue.once import run_once
-from core.dialogue.status import department_label, status_label
+from core.dialogue.status import SMS_NOTE, department_label, note_line, status_label
 from core.dialogue.store import LoadedConversation
 from core.dialogue.text import clean, is_urdu_script, key
 from core.dialogue.types import Inbound, Reply
@@ -73,7 +73,9 @@ class StatusLookupService:
 
     def _verdict(self, session: Session, phone: str, satisfied: bool, language: str) -> str | None:
         """The answer to the newest resolution question sent to this number, if one is waiting."""
-        for citizen_id in list(session.scalars(select(Citizen.id).where(Citizen.address == phone))):
+        # The number's own citizen, or a web citizen who left it for SMS updates.
+        mine = or_(Citizen.address == phone, (Citizen.channel == "web") & (Citizen.phone == phone))
+        for citizen_id in list(session.scalars(select(Citizen.id).where(mine))):
             waiting = queries.awaiting_verdict(session, citizen_id)
             if not waiting:
                 continue
@@ -104,4 +106,5 @@ class StatusLookupService:
                              status_label=status_label(view.status, language),
                              department=department_label(view, language),
                              updated=show_date(view.updated_at, language),
-                             cluster_line=progress_text(session, view.tracking_id, language, short=True))
+                             cluster_line=progress_text(session, view.tracking_id, language, short=True),
+                             note_line=note_line(view, language, SMS_NOTE))

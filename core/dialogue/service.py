@@ -6,13 +6,14 @@ import logging
 from sqlalchemy.orm import Session
 
 from core import messages
-from core.citizens import get_or_create_citizen, update_profile
+from core.citizens import find_citizen, get_or_create_citizen, update_profile
 from core.complaints.filing import MAX_DESCRIPTION
 from core.db import Database
+from core.dialogue import verdict
 from core.dialogue.language import reply_language
 from core.dialogue.once import run_once
 from core.dialogue.router import reask, run_turn
-from core.dialogue.store import LoadedConversation
+from core.dialogue.store import LoadedConversation, peek_state
 from core.dialogue.text import as_number, clean, has_letters, is_urdu_script
 from core.dialogue.turn import Turn
 from core.dialogue.types import Inbound, Reply
@@ -39,9 +40,10 @@ class DialogueService:
     """
 
     def __init__(self, db: Database, nlu: NluPort | None, *, confidence_threshold: float = 0.6,
-                 idle_minutes: int = 30):
+                 high_confidence_threshold: float = 0.85, idle_minutes: int = 30):
         self.db, self.nlu = db, nlu
         self.confidence_threshold, self.idle_minutes = confidence_threshold, idle_minutes
+        self.high_confidence_threshold = high_confidence_threshold
 
     def handle(self, inbound: Inbound) -> list[Reply]:
         text = clean(inbound.text)
@@ -68,6 +70,18 @@ class DialogueService:
             return turn.replies, turn.language
         return run_once(self.db, inbound, self.idle_minutes, turn_fn)
 
+    def open_chat(self, channel: str, sender: str) -> tuple[list[dict], list[Reply]]:
+        """For a chat page being opened: its recent turns, and the questions waiting for the citizen
+        (a resolved case to confirm). Read only: nothing is created for a visitor who has not written."""
+        with self.db.transaction() as session:
+            peeked = peek_state(session, channel, sender)
+            if peeked is None:
+                return [], []
+            state, language = peeked
+            citizen = find_citizen(session, channel, sender)
+            pending = verdict.waiting_questions(session, citizen.id, language or citizen.language) if citizen else []
+            return list(state.transcript), pending
+
     def _understand(self, text: str) -> NluResult | None:
         if self.nlu is None or not _worth_parsing(text):
             return None
@@ -83,7 +97,7 @@ class DialogueService:
         citizen = get_or_create_citizen(session, inbound.channel, inbound.sender,
                                         name=inbound.display_name or None, language=language)
         turn = Turn(session, inbound, text[:MAX_TEXT], loaded.state, language, citizen.id, parse,
-                    self.confidence_threshold)
+                    self.confidence_threshold, self.high_confidence_threshold)
         if len(text) > MAX_TEXT:
             turn.say("message_shortened", limit=MAX_TEXT)
         run_turn(turn)

@@ -24,6 +24,13 @@ class Draft:
     latitude: float | None = None
     longitude: float | None = None
     media: list[str] = field(default_factory=list)
+    district_asked: bool = False  # the city/district question was asked (it is asked once)
+
+    @property
+    def department_code(self) -> str:
+        if self.department is None:
+            raise RuntimeError("the complaint draft has no department yet")
+        return self.department
 
     @property
     def has_place(self) -> bool:
@@ -40,6 +47,8 @@ class DialogueState:
     rating_for: str | None = None  # the case whose 1–5 rating is asked
     language_chosen: bool = False  # the citizen picked the language: stop guessing it
     lookups: list[str] = field(default_factory=list)  # ISO times of recent status lookups (rate limit)
+    transcript: list[dict] = field(default_factory=list)  # recent turns, web chat only (core.dialogue.transcript)
+    asked_verdicts: list[str] = field(default_factory=list)  # resolved cases already asked about in this chat
 
     @property
     def question(self) -> str:

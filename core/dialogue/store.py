@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -52,21 +52,22 @@ def load_conversation(session: Session, channel: str, sender: str, idle_minutes:
             row = _select(session, channel, sender, lock=True)
     expired = bool(row.state) and row.updated_at < now - timedelta(minutes=idle_minutes)
     state = DialogueState.from_json(row.state)
-    if expired:  # start fresh, but keep the language choice, the lookup count, and old questions stale
-        state = DialogueState(seq=state.seq, language_chosen=state.language_chosen, lookups=state.lookups)
+    if expired:  # start fresh, but keep the language choice, the lookup count, the transcript, old questions stale
+        state = DialogueState(seq=state.seq, language_chosen=state.language_chosen, lookups=state.lookups,
+                              transcript=state.transcript, asked_verdicts=state.asked_verdicts)
     return LoadedConversation(row.id, row.version, row.language, state, expired)
 
 
 def save_conversation(session: Session, loaded: LoadedConversation, language: str,
                       now: datetime | None = None) -> None:
-    result = session.execute(
+    result: CursorResult = session.execute(  # type: ignore[assignment]  # an UPDATE gives a CursorResult
         update(Conversation)
         .where(Conversation.id == loaded.id, Conversation.version == loaded.version)
         .values(state=loaded.state.to_json(), language=language, version=loaded.version + 1,
                 updated_at=now or utcnow())
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:  # type: ignore[attr-defined]  # an UPDATE returns a CursorResult
+    if result.rowcount != 1:
         raise ConcurrentTurn(f"conversation {loaded.id} changed during the turn")
 
 
@@ -103,3 +104,9 @@ def last_seen_on(db, channel: str):
         with db.transaction() as session:
             return last_inbound_at(session, channel, address)
     return last_seen
+
+
+def peek_state(session: Session, channel: str, sender: str) -> tuple[DialogueState, str | None] | None:
+    """The sender's conversation state and language, read only (nothing created, nothing locked)."""
+    row = _select(session, channel, sender, lock=False)
+    return (DialogueState.from_json(row.state), row.language) if row is not None else None

@@ -1,6 +1,7 @@
 """The suggestion flow: the idea is stored and acknowledged with its reference."""
 from __future__ import annotations
 
+from core.dialogue.answers import Answer
 from core.dialogue.turn import Turn
 from core.suggestions import MAX_SUGGESTION, file_suggestion
 
@@ -19,7 +20,7 @@ def ask(turn: Turn) -> None:
     turn.ask("ask_suggestion", "ask_suggestion")
 
 
-def on_suggestion(turn: Turn, _answer) -> None:
+def on_suggestion(turn: Turn, _answer: Answer) -> None:
     if not turn.text:
         ask(turn)
         return

@@ -1,15 +1,18 @@
 """One citizen turn: what came in, what the NLU made of it, the state being advanced, the replies."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
 from core import messages
 from core.departments.catalog import department
-from core.dialogue.state import DialogueState
+from core.dialogue.state import DialogueState, Draft
 from core.dialogue.types import Choice, Inbound, Reply
 from core.ports import NluResult
+
+BUTTON_CHANNELS = ("web", "telegram")
 
 
 @dataclass
@@ -22,7 +25,20 @@ class Turn:
     citizen_id: int
     nlu: NluResult | None  # the parse of ``text``; None when not parsed or the NLU is off
     threshold: float
+    high_threshold: float = 0.85  # at or above: the department is taken without asking (the summary can change it)
     replies: list[Reply] = field(default_factory=list)
+
+    @property
+    def draft(self) -> Draft:
+        """The complaint being put together; the filing steps are only open while there is one."""
+        if self.state.draft is None:
+            raise RuntimeError(f"step {self.state.step} is open without a complaint draft")
+        return self.state.draft
+
+    def choose_key(self, key: str) -> str:
+        """The message ``key``, or its ``_buttons`` form on channels that show choices as buttons
+        (there, "reply with its number" would be wrong)."""
+        return f"{key}_buttons" if self.inbound.channel in BUTTON_CHANNELS else key
 
     def t(self, key: str, **params) -> str:
         return messages.text(key, self.language, **params)
@@ -30,7 +46,7 @@ class Turn:
     def say(self, key: str, **params) -> None:
         self.replies.append(Reply(self.t(key, **params), language=self.language))
 
-    def ask(self, step: str, key: str, choices: list[tuple[str, str]] = (), *, request_location: bool = False,
+    def ask(self, step: str, key: str, choices: Sequence[tuple[str, str]] = (), *, request_location: bool = False,
             **params) -> None:
         """Open the question ``step`` (a new id, so older answers become stale) and send it."""
         question = self.state.open_question(step, [value for value, _ in choices])

@@ -4,11 +4,17 @@ yes, no in that order, so "1"/"2" typed on WhatsApp or SMS mean yes/no), so it c
 conversation is idle: a yes/no then answers the newest resolved case waiting for this citizen."""
 from __future__ import annotations
 
+from sqlalchemy.orm import Session
+
+from core import messages
 from core.complaints import queries
 from core.complaints.actions import citizen_verdict, rate_resolution
-from core.dialogue.status import status_label
+from core.complaints.views import PublicComplaintView
+from core.dialogue.answers import Answer
+from core.dialogue.status import note_line, status_label
 from core.dialogue.text import as_number
 from core.dialogue.turn import Turn
+from core.dialogue.types import Choice, Reply
 from core.dialogue.words import yes_no
 from core.errors import NotFound, TransitionError
 
@@ -16,13 +22,35 @@ RESOLUTION_PREFIX = "resolution:"  # the same prefix core.notifications.render p
 RATINGS = [str(n) for n in range(1, 6)]
 
 
+def resolution_question(view: PublicComplaintView, language: str) -> Reply:
+    """The "is it really solved?" question for a channel without pushed notifications (the web chat),
+    asked when the citizen opens the chat or writes; its buttons name the case (``resolution:<ID>``)."""
+    text = messages.text("web_resolution_question", language, tracking_id=view.tracking_id,
+                         note_line=note_line(view, language))
+    choices = (Choice("yes", messages.text("choice_satisfied", language)),
+               Choice("no", messages.text("choice_not_satisfied", language)))
+    return Reply(text, choices=choices, question=RESOLUTION_PREFIX + view.tracking_id, language=language)
+
+
+def waiting_questions(session: Session, citizen_id: int, language: str) -> list[Reply]:
+    return [resolution_question(v, language) for v in queries.awaiting_verdict(session, citizen_id)]
+
+
+def ask_waiting(turn: Turn) -> None:
+    """After an idle turn on a channel without pushed notifications: ask about a resolved case once."""
+    asked = set(turn.state.asked_verdicts)
+    waiting = [v for v in queries.awaiting_verdict(turn.session, turn.citizen_id) if v.tracking_id not in asked]
+    if waiting:
+        turn.state.asked_verdicts = (turn.state.asked_verdicts + [waiting[0].tracking_id])[-20:]
+        turn.replies.append(resolution_question(waiting[0], turn.language))
+
+
 def idle_answer(text: str) -> str | None:
     """yes/no from an idle conversation: the words, or 1/2 (the resolution question's numbered choices)."""
     said = yes_no(text)
     if said is not None:
         return said
-    number = as_number(text)
-    return {1: "yes", 2: "no"}.get(number) if number is not None else None
+    return {1: "yes", 2: "no"}.get(as_number(text) or 0)
 
 
 def newest_waiting(turn: Turn) -> str | None:
@@ -62,15 +90,15 @@ def on_button(turn: Turn) -> None:
     give_verdict(turn, tracking_id, turn.inbound.choice == "yes")
 
 
-def on_rating(turn: Turn, answer) -> None:
-    if answer.value not in RATINGS:
-        turn.say("invalid_choice")
-        turn.ask("rating", "ask_rating", [(r, r) for r in RATINGS])
-        return
+def ask_rating(turn: Turn) -> None:
+    turn.ask("rating", "ask_rating", [(r, r) for r in RATINGS])
+
+
+def on_rating(turn: Turn, answer: Answer) -> None:
     tracking_id = turn.state.rating_for
-    if tracking_id is None:  # a stale rating question from before a reset
-        turn.state.reset()
-        turn.say("stale_answer")
+    if answer.value not in RATINGS or tracking_id is None:
+        turn.say(turn.choose_key("invalid_choice"))
+        ask_rating(turn)
         return
     rate_resolution(turn.session, turn.citizen_id, tracking_id, int(answer.value))
     turn.state.reset()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 import yaml
 
@@ -17,7 +18,7 @@ _ID = re.compile(ID_PATTERN)
 @lru_cache(maxsize=1)
 def _table() -> dict:
     raw = yaml.safe_load((DATA_DIR / "dialogue_words.yml").read_text(encoding="utf-8"))
-    words: dict = {name: frozenset(key(str(w)) for w in values) for name, values in raw.items() if name != "languages"}
+    words: dict[str, Any] = {name: frozenset(key(str(w)) for w in values) for name, values in raw.items() if name != "languages"}
     words["languages"] = {lang: frozenset(key(str(w)) for w in values) for lang, values in raw["languages"].items()}
     return words
 

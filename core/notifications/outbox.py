@@ -34,11 +34,16 @@ class ClaimedMessage:
 def notify_citizen(session: Session, complaint: Complaint, kind: str, **params) -> OutboxMessage | None:
     """Queue a message to the complaint's citizen on the channel they used, if that channel can push."""
     citizen = complaint.citizen
-    if citizen is None or citizen.channel in PULL_ONLY_CHANNELS:
+    if citizen is None:
+        return None
+    channel, address = citizen.channel, citizen.address
+    if channel == "web" and citizen.phone:  # a web citizen who left a mobile number gets SMS updates
+        channel, address = "sms", citizen.phone
+    if channel in PULL_ONLY_CHANNELS:
         return None
     row = OutboxMessage(
-        kind=kind, complaint_id=complaint.id, recipient="citizen", channel=citizen.channel,
-        address=citizen.address, language=citizen.language or complaint.language,
+        kind=kind, complaint_id=complaint.id, recipient="citizen", channel=channel,
+        address=address, language=citizen.language or complaint.language,
         params={"tracking_id": complaint.tracking_id, **params},
     )
     session.add(row)

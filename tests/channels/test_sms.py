@@ -112,3 +112,12 @@ def test_nahi_by_sms_reopens(client, db, case):
     _resolve(db, case)
     answer = ask(client, "nahi", sender="+923001112233")
     assert case in answer and "reopened" in answer and segments(answer) == 1
+
+
+def test_status_includes_the_departments_latest_public_note(client, db, case):
+    from core.complaints.access import Viewer
+    from core.complaints.actions import transition
+    with db.transaction() as session:
+        transition(session, Viewer(None, "Admin", None, True), case, "in_progress", "Crew sent; new transformer Friday")
+    answer = ask(client, f"STATUS {case}")
+    assert "Being worked on" in answer and "Note: Crew sent; new transformer Friday" in answer

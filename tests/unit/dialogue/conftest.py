@@ -31,7 +31,7 @@ ROMAN = {"mein", "nahi", "hai", "se", "ka", "ki", "ke", "ho", "raha", "rahi", "d
 class FakeNlu:
     """Keyword rules standing in for the Rasa model; ``down`` makes it fail like a stopped server."""
 
-    def __init__(self, confidence: float = 0.9):
+    def __init__(self, confidence: float = 0.7):  # between the two thresholds: the department is confirmed
         self.confidence, self.down, self.calls, self.override = confidence, False, [], None
 
     def language(self, text: str) -> str:
@@ -83,7 +83,7 @@ def nlu():
 
 @pytest.fixture
 def service(db, nlu):
-    return DialogueService(db, nlu, confidence_threshold=0.6, idle_minutes=30)
+    return DialogueService(db, nlu, confidence_threshold=0.6, high_confidence_threshold=0.85, idle_minutes=30)
 
 
 @pytest.fixture

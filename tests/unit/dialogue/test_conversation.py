@@ -103,7 +103,7 @@ def test_rating_is_optional(chat, db, resolve):
 def test_emergency_numbers_come_first_then_the_dialogue_continues(chat):
     chat.send("ghar mein aag lag gayi hai Lahore")
     assert "1122" in chat.replies[0].text and "15" in chat.replies[0].text
-    assert len(chat.replies) == 2 and chat.replies[1].choices
+    assert len(chat.replies) == 2 and chat.replies[1].question.startswith("ask_problem#")
 
 
 def test_emergency_in_urdu(chat):
@@ -180,12 +180,17 @@ def test_idle_conversation_starts_fresh(chat, db):
 
 def test_nlu_down_still_files_through_the_menu(chat, db, nlu):
     nlu.down = True
-    chat.send("bijli nahi hai Lahore mein")
+    chat.send("bijli nahi hai hamare mohalle mein")
     assert len(chat.choice_values()) == 6
     chat.send(str(chat.choice_values().index("electricity") + 1))
+    assert "Masla kahan hai?" in chat.text
+    chat.send("Gulberg")
+    assert "Yeh kis shehar ya zila mein hai?" in chat.text
     chat.send("Lahore")
+    assert "Kya main shikayat darj kar doon?" in chat.text
     chat.send("1")
-    assert complaints(db)[0].department_code == "electricity"
+    [case] = complaints(db)
+    assert case.department_code == "electricity" and case.location_text == "Gulberg, Lahore"
 
 
 def test_nlu_that_raises_is_survived(db):
@@ -221,7 +226,7 @@ def test_conversations_are_per_channel_and_sender(service, db):
 
 
 def test_failure_inside_a_turn_answers_politely_and_keeps_the_state(chat, db, monkeypatch):
-    import core.dialogue.intake as intake
+    import core.dialogue.summary as intake
     chat.send("bijli nahi hai Lahore mein")
     chat.send("1")
     monkeypatch.setattr(intake, "file_complaint", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("db")))
@@ -239,3 +244,15 @@ def test_resolved_yes_by_number_then_rating_by_number(chat, db, resolve):
     assert chat.choice_values() == ["1", "2", "3", "4", "5"] and "khula nahi" not in chat.text
     chat.send("3")
     assert feedback(db) == [(True, 3)]
+
+
+def test_status_answer_includes_the_departments_latest_public_note(chat, db, resolve):
+    chat.send("bijli nahi hai Lahore mein")
+    chat.send("1")
+    chat.send("1")
+    tid = tracking_id(chat.text)
+    chat.send(f"status {tid}")
+    assert "Note:" not in chat.text  # nothing from the department yet (the system's "Forwarded" is not theirs)
+    resolve(tid, "Transformer replaced on Main Boulevard")
+    chat.send(f"status {tid}")
+    assert "Note: Transformer replaced on Main Boulevard" in chat.text

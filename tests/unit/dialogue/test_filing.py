@@ -23,6 +23,8 @@ def test_problem_and_place_in_first_message_files_in_three_messages(chat, db):
 def test_unsure_nlu_gets_the_department_menu_and_still_files(chat, db, nlu):
     nlu.confidence = 0.3
     chat.send("my street has a big problem since Monday")
+    assert chat.text == "What is the problem about: water, electricity, school, hospital, police, or street/garbage?"
+    chat.send("it is hard to say")  # still no service named: the menu, not the question again
     assert "could not tell which department" in chat.text
     values = chat.choice_values()
     assert len(values) == 6 and "police" in values
@@ -87,7 +89,7 @@ def test_more_detail_at_the_summary_is_added_to_the_description(chat, db):
 def test_no_at_the_summary_files_nothing(chat, db):
     chat.send("power cut in Lahore")
     chat.send("1")
-    chat.send("2")
+    chat.send("no")
     assert "nothing was filed" in chat.text
     assert complaints(db) == []
 

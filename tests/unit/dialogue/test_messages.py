@@ -5,6 +5,7 @@ import string
 from pathlib import Path
 
 from core import messages
+from core.dialogue.idle import MAIN_MENU
 
 DIALOGUE = Path(__file__).resolve().parents[3] / "core" / "dialogue"
 # say("key" …), t("key" …), ask("step", "key" …) and f-string keys like f"choice_{v}".
@@ -41,6 +42,6 @@ def test_every_key_the_dialogue_uses_exists():
 
 
 def test_menu_labels_exist_for_every_choice_and_language():
-    needed = [f"choice_{v}" for v in ("complaint", "status", "suggestion")] + [
+    needed = [f"choice_{v}" for v in MAIN_MENU] + [
         f"language_name_{lang}" for lang in messages.LANGUAGES]
     assert [k for k in needed if k not in messages.catalog()] == []
