@@ -1,4 +1,5 @@
-"""Who is looking: officers see their own department's cases only; admins see all."""
+"""Who is looking: officers see their own office's tree of cases only (a department's head office sees the
+whole department); admins see all."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from core.complaints.lifecycle import Actor
 from core.complaints.models import Complaint
 from core.complaints.tracking import parse_tracking_id
 from core.errors import NotFound
+from core.offices.service import visible_offices
 
 
 @dataclass(frozen=True)
@@ -18,13 +20,33 @@ class Viewer:
     name: str
     department_code: str | None
     is_admin: bool
+    office_code: str | None = None  # None or the department's head office: the whole department
 
     @property
     def actor(self) -> Actor:
         return Actor.ADMIN if self.is_admin else Actor.OFFICER
 
+    @property
+    def offices(self) -> frozenset[str] | None:
+        """The offices whose cases this officer sees; None when not narrowed below the department."""
+        return None if self.is_admin else visible_offices(self.office_code)
+
     def can_see(self, complaint: Complaint) -> bool:
-        return self.is_admin or complaint.department_code == self.department_code
+        if self.is_admin:
+            return True
+        scope = self.offices
+        return complaint.department_code == self.department_code and (scope is None or complaint.office_code in scope)
+
+    def scope_conditions(self) -> list:
+        """SQL conditions holding a query to this viewer's cases (the office one serves the office queue index)."""
+        if self.is_admin:
+            return []
+        scope = self.offices
+        if scope is None:
+            return [Complaint.department_code == self.department_code]
+        if len(scope) == 1:
+            return [Complaint.office_code == next(iter(scope))]
+        return [Complaint.office_code.in_(sorted(scope))]
 
     def sees_identity(self, complaint: Complaint) -> bool:
         # Anonymous complainants are hidden from the department, against retaliation.

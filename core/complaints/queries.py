@@ -11,9 +11,17 @@ from core.complaints.access import Viewer, load_for_viewer
 from core.complaints.lifecycle import Status
 from core.complaints.models import Complaint, ComplaintEvent, Department
 from core.complaints.tracking import parse_tracking_id
-from core.complaints.views import ComplaintView, EventView, PublicComplaintView, complaint_view, public_view
+from core.complaints.views import (
+    ComplaintView,
+    EventView,
+    PublicComplaintView,
+    complaint_view,
+    office_fields,
+    public_view,
+)
 from core.db import utcnow
 from core.errors import InvalidInput, NotFound
+from core.offices.catalog import catalog, office
 
 MAX_PAGE_SIZE = 100
 COUNT_CAP = 10_000
@@ -28,6 +36,7 @@ class QueueFilter:
     q: str | None = None
     district: str | None = None
     department: str | None = None  # admins only; officers are held to their own
+    office: str | None = None  # narrows to this office's tree, within what the viewer may see
     page: int = 1
     per_page: int = 20
 
@@ -42,10 +51,11 @@ class Page:
 
 
 def _conditions(viewer: Viewer, f: QueueFilter) -> list:
-    conds = []
-    department = viewer.department_code if not viewer.is_admin else f.department
-    if department:
-        conds.append(Complaint.department_code == department)
+    conds = viewer.scope_conditions()
+    if viewer.is_admin and f.department:
+        conds.append(Complaint.department_code == f.department)
+    if f.office:
+        conds.append(_office_condition(viewer, f.office))
     if f.status == "open":
         conds.append(Complaint.is_open.is_(True))
     elif f.status:
@@ -68,6 +78,15 @@ def _conditions(viewer: Viewer, f: QueueFilter) -> list:
         conds.append(or_(Complaint.description.ilike(like), Complaint.location_text.ilike(like),
                          Complaint.tracking_id.ilike(like)))
     return conds
+
+
+def _office_condition(viewer: Viewer, code: str):
+    info = office(code)
+    scope = viewer.offices
+    if info is None or not (viewer.is_admin or info.department == viewer.department_code) or (
+            scope is not None and code not in scope):
+        raise InvalidInput(f"unknown office {code!r}")
+    return Complaint.office_code.in_(sorted(catalog().tree(code)))
 
 
 def list_complaints(session: Session, viewer: Viewer, f: QueueFilter) -> Page:
@@ -103,7 +122,8 @@ def track(session: Session, tracking_id: str) -> PublicComplaintView:
     rows = session.execute(
         select(Complaint.tracking_id, Complaint.status, Complaint.department_code, Department.name_en,
                Department.name_ur, Complaint.created_at, Complaint.updated_at, Complaint.due_at,
-               e.at, e.kind, e.actor_type, e.actor_name, e.from_status, e.to_status, e.note, e.public, e.data)
+               e.at, e.kind, e.actor_type, e.actor_name, e.from_status, e.to_status, e.note, e.public, e.data,
+               Complaint.office_code)
         .join(Department, Department.code == Complaint.department_code)
         .outerjoin(e, (e.complaint_id == Complaint.id) & e.public.is_(True))
         .where(Complaint.tracking_id == canonical).order_by(e.id)
@@ -111,7 +131,7 @@ def track(session: Session, tracking_id: str) -> PublicComplaintView:
     if not rows:
         raise NotFound(canonical)
     notes = tuple(EventView(*r[8:16], dict(r[16] or {})) for r in rows if r.at is not None)
-    return PublicComplaintView(*rows[0][:8], notes)
+    return PublicComplaintView(*rows[0][:8], notes, *office_fields(rows[0].office_code))
 
 
 def citizen_complaints(session: Session, citizen_id: int, *, open_only: bool = True,

@@ -32,7 +32,7 @@ class DepartmentStats:
 
 
 def _department_filter(viewer: Viewer):
-    return [] if viewer.is_admin else [Complaint.department_code == viewer.department_code]
+    return viewer.scope_conditions()
 
 
 def compute_stats(session: Session, viewer: Viewer, since: datetime | None = None) -> list[DepartmentStats]:

@@ -6,6 +6,8 @@ from datetime import datetime
 
 from core.complaints.models import Complaint, ComplaintEvent
 from core.db import utcnow
+from core.offices.catalog import office as office_info
+from core.offices.service import covering_office
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,10 @@ class ComplaintView:
     closed_by: str | None
     reject_reason: str | None
     events: tuple[EventView, ...] = ()
+    office: str | None = None
+    office_name_en: str = ""
+    office_name_ur: str = ""
+    area_unknown: bool = False  # no office covers the case's place: the head-office desk has it
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,9 @@ class PublicComplaintView:
     updated_at: datetime
     due_at: datetime
     public_notes: tuple[EventView, ...]
+    office: str | None = None
+    office_name_en: str = ""
+    office_name_ur: str = ""
 
 
 def event_view(e: ComplaintEvent) -> EventView:
@@ -86,10 +95,21 @@ def is_overdue(c: Complaint) -> bool:
     return c.is_open and c.due_at < utcnow()
 
 
+def _office_names(code: str | None) -> tuple[str, str]:
+    info = office_info(code)
+    return (info.name_en, info.name_ur) if info else ("", "")
+
+
+def office_fields(code: str | None) -> tuple[str | None, str, str]:
+    """The office fields of a view, named from the catalog (so a lookup needs no join for them)."""
+    return (code, *_office_names(code))
+
+
 def complaint_view(c: Complaint, *, show_identity: bool, with_events: bool = True) -> ComplaintView:
     citizen = None
     if c.citizen is not None and show_identity:
         citizen = CitizenView(c.citizen.name, c.citizen.phone, c.citizen.cnic, c.citizen.channel, c.citizen.address)
+    names = _office_names(c.office_code)
     return ComplaintView(
         tracking_id=c.tracking_id, department=c.department_code, department_name_en=c.department.name_en,
         department_name_ur=c.department.name_ur, description=c.description, language=c.language,
@@ -100,10 +120,13 @@ def complaint_view(c: Complaint, *, show_identity: bool, with_events: bool = Tru
         nlu_confidence=c.nlu_confidence, resolved_at=c.resolved_at, citizen_confirmed_at=c.citizen_confirmed_at,
         closed_at=c.closed_at, closed_by=c.closed_by, reject_reason=c.reject_reason,
         events=tuple(event_view(e) for e in c.events) if with_events else (),
+        office=c.office_code, office_name_en=names[0], office_name_ur=names[1],
+        area_unknown=covering_office(c.department_code, c.district) is None,
     )
 
 
 def public_view(c: Complaint) -> PublicComplaintView:
     notes = tuple(event_view(e) for e in c.events if e.public)
     return PublicComplaintView(c.tracking_id, c.status, c.department_code, c.department.name_en,
-                               c.department.name_ur, c.created_at, c.updated_at, c.due_at, notes)
+                               c.department.name_ur, c.created_at, c.updated_at, c.due_at, notes,
+                               c.office_code, *_office_names(c.office_code))

@@ -31,6 +31,12 @@ def route(department: str, district: str | None) -> Routing:
     return Routing(found, True) if found else Routing(head_office(department), False)
 
 
+def sla_days(office_code: str | None, department_days: int) -> int:
+    """The office's own SLA when data/offices.yml gives one, else the department's."""
+    info = catalog().by_code.get(office_code or "")
+    return info.sla_days if info is not None and info.sla_days else department_days
+
+
 def visible_offices(office_code: str | None) -> frozenset[str] | None:
     """The offices an officer of ``office_code`` sees; None means the whole department (a head office)."""
     if office_code is None:
