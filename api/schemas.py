@@ -56,13 +56,17 @@ class TrackOut(BaseModel):
     updated_at: datetime
     due_at: datetime
     public_notes: list[PublicNote]
+    office: str | None = Field(None, description="the office that has the case (data/offices.yml)")
+    office_name_en: str = ""
+    office_name_ur: str = ""
 
     @classmethod
     def of(cls, view) -> "TrackOut":
         notes = [PublicNote(at=e.at, status=e.to_status, note=e.note) for e in view.public_notes]
         return cls(tracking_id=view.tracking_id, status=view.status, department=view.department,
                    department_name_en=view.department_name_en, department_name_ur=view.department_name_ur,
-                   created_at=view.created_at, updated_at=view.updated_at, due_at=view.due_at, public_notes=notes)
+                   created_at=view.created_at, updated_at=view.updated_at, due_at=view.due_at, public_notes=notes,
+                   office=view.office, office_name_en=view.office_name_en, office_name_ur=view.office_name_ur)
 
 
 class StatsOut(BaseModel):

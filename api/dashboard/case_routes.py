@@ -68,7 +68,7 @@ def _act(request: Request, state: SessionState, viewer: Viewer, container, track
         return _not_found(request, state, viewer)
     except (TransitionError, InvalidInput) as exc:
         return _case_page(request, state, viewer, container, tracking_id, error=str(exc), status_code=409)
-    if not viewer.is_admin and case.department != viewer.department_code:
+    if not viewer.sees(case.department, case.office):
         return redirect(request, state, f"/dashboard?done={done}")  # reassigned away: no longer theirs to see
     return redirect(request, state, f"/dashboard/cases/{case.tracking_id}?done={done}")
 

@@ -91,7 +91,9 @@ class Complaint(Base):
 
 # The queue's ORDER BY (open first, most urgent first) in index order: a page reads its rows from the
 # index instead of sorting the whole department (migration 0002, docs/performance.md).
-Index("ix_complaints_queue", Complaint.department_code, Complaint.is_open.desc(), Complaint.due_at, Complaint.id)
+# office_code last (migration 0005): a provincial office's queue walks this index and filters its offices here.
+Index("ix_complaints_queue", Complaint.department_code, Complaint.is_open.desc(), Complaint.due_at, Complaint.id,
+      Complaint.office_code)
 Index("ix_complaints_all_queue", Complaint.is_open.desc(), Complaint.due_at, Complaint.id)
 # The same order within one office, for officers of a district office (migration 0005).
 Index("ix_complaints_office_queue", Complaint.office_code, Complaint.is_open.desc(), Complaint.due_at, Complaint.id)

@@ -4,10 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, lazyload
 
-from core.complaints.access import Viewer, load_for_viewer
+from core.complaints.access import Viewer, load_for_viewer, office_conditions
 from core.complaints.lifecycle import Status
 from core.complaints.models import Complaint, ComplaintEvent, Department
 from core.complaints.tracking import parse_tracking_id
@@ -86,7 +86,7 @@ def _office_condition(viewer: Viewer, code: str):
     if info is None or not (viewer.is_admin or info.department == viewer.department_code) or (
             scope is not None and code not in scope):
         raise InvalidInput(f"unknown office {code!r}")
-    return Complaint.office_code.in_(sorted(catalog().tree(code)))
+    return and_(*office_conditions(info.department, catalog().tree(code)))
 
 
 def list_complaints(session: Session, viewer: Viewer, f: QueueFilter) -> Page:

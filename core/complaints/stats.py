@@ -1,4 +1,4 @@
-"""Statistics for officers and overseers: what departments claim and what citizens confirm, side by side."""
+"""Statistics for officers and overseers: what departments (or offices) claim and what citizens confirm."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -11,11 +11,13 @@ from sqlalchemy.orm import Session
 from core.complaints.access import Viewer
 from core.complaints.models import Complaint, Feedback
 from core.db import utcnow
+from core.offices.catalog import office
 
 
 @dataclass
 class DepartmentStats:
     department: str
+    office: str | None = None  # set when the figures are broken down by office
     total: int = 0
     by_status: dict[str, int] = field(default_factory=dict)
     open: int = 0
@@ -35,47 +37,52 @@ def _department_filter(viewer: Viewer):
     return viewer.scope_conditions()
 
 
-def compute_stats(session: Session, viewer: Viewer, since: datetime | None = None) -> list[DepartmentStats]:
+def compute_stats(session: Session, viewer: Viewer, since: datetime | None = None, *,
+                  by_office: bool = False) -> list[DepartmentStats]:
+    """Per department, or per office (``by_office``), over the cases the viewer may see."""
     conds = _department_filter(viewer) + ([Complaint.created_at >= since] if since else [])
     stats: dict[str, DepartmentStats] = {}
+    key = Complaint.office_code if by_office else Complaint.department_code
 
     def get(code: str) -> DepartmentStats:
-        return stats.setdefault(code, DepartmentStats(code))
+        if code not in stats:
+            info = office(code) if by_office else None
+            stats[code] = DepartmentStats(info.department, code) if info else DepartmentStats(code)
+        return stats[code]
 
     for code, status, count in session.execute(
-            select(Complaint.department_code, Complaint.status, func.count()).where(*conds)
-            .group_by(Complaint.department_code, Complaint.status)):
+            select(key, Complaint.status, func.count()).where(*conds).group_by(key, Complaint.status)):
         s = get(code)
         s.by_status[status] = count
         s.total += count
     now = utcnow()
     for code, is_open, overdue, resolved, confirmed, rejected, silence in session.execute(
-            select(Complaint.department_code, func.sum(_int(Complaint.is_open)),
+            select(key, func.sum(_int(Complaint.is_open)),
                    func.sum(_int(Complaint.is_open & (Complaint.due_at < now))),
                    func.sum(_int(Complaint.times_resolved > 0)),
                    func.sum(_int(Complaint.citizen_confirmed_at.is_not(None))),
                    func.sum(Complaint.times_rejected_by_citizen),
                    func.sum(_int(Complaint.closed_by == "silence")))
-            .where(*conds).group_by(Complaint.department_code)):
+            .where(*conds).group_by(key)):
         s = get(code)
         s.open, s.overdue = int(is_open or 0), int(overdue or 0)
         s.overdue_share = round(s.overdue / s.open, 4) if s.open else 0.0
         s.resolved_by_department, s.confirmed_by_citizen = int(resolved or 0), int(confirmed or 0)
         s.rejected_by_citizen, s.closed_by_silence = int(rejected or 0), int(silence or 0)
-    _add_resolution_times(session, conds, get)
-    _add_satisfaction(session, conds, get)
-    _add_per_day(session, conds, get)
-    return sorted(stats.values(), key=lambda s: s.department)
+    _add_resolution_times(session, key, conds, get)
+    _add_satisfaction(session, key, conds, get)
+    _add_per_day(session, key, conds, get)
+    return sorted(stats.values(), key=lambda s: (s.department, s.office or ""))
 
 
 def _int(condition):
     return case((condition, 1), else_=0)
 
 
-def _add_resolution_times(session: Session, conds: list, get) -> None:
+def _add_resolution_times(session: Session, key, conds: list, get) -> None:
     hours: dict[str, list[float]] = {}
     for code, created, resolved in session.execute(
-            select(Complaint.department_code, Complaint.created_at, Complaint.resolved_at)
+            select(key, Complaint.created_at, Complaint.resolved_at)
             .where(*conds, Complaint.resolved_at.is_not(None))):
         created = created if created.tzinfo else created.replace(tzinfo=resolved.tzinfo)
         hours.setdefault(code, []).append((resolved - created).total_seconds() / 3600)
@@ -83,20 +90,18 @@ def _add_resolution_times(session: Session, conds: list, get) -> None:
         get(code).median_hours_to_resolve = round(median(values), 2)
 
 
-def _add_satisfaction(session: Session, conds: list, get) -> None:
+def _add_satisfaction(session: Session, key, conds: list, get) -> None:
     for code, total, satisfied, rating in session.execute(
-            select(Complaint.department_code, func.count(Feedback.id), func.sum(_int(Feedback.satisfied)),
+            select(key, func.count(Feedback.id), func.sum(_int(Feedback.satisfied)),
                    func.avg(Feedback.rating))
-            .join(Feedback, Feedback.complaint_id == Complaint.id).where(*conds)
-            .group_by(Complaint.department_code)):
+            .join(Feedback, Feedback.complaint_id == Complaint.id).where(*conds).group_by(key)):
         s = get(code)
         s.satisfied_share = round(int(satisfied or 0) / total, 4) if total else None
         s.average_rating = round(float(rating), 2) if rating is not None else None
 
 
-def _add_per_day(session: Session, conds: list, get) -> None:
+def _add_per_day(session: Session, key, conds: list, get) -> None:
     day = func.date(Complaint.created_at)
     for code, d, count in session.execute(
-            select(Complaint.department_code, day, func.count()).where(*conds)
-            .group_by(Complaint.department_code, day).order_by(day)):
+            select(key, day, func.count()).where(*conds).group_by(key, day).order_by(day)):
         get(code).per_day[str(d)] = count

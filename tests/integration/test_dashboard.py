@@ -280,3 +280,22 @@ def test_every_dashboard_string_exists_in_both_languages(lang):
         used |= set(re.findall(r"""\bt\(["']([a-z_]+)["']\s*[,)]""", template.read_text(encoding="utf-8")))
     assert used and not used - set(catalog())
     assert all(catalog()[key][lang].strip() for key in used)
+
+
+def test_an_office_sees_its_cases_only_and_another_offices_case_is_not_found(client, officer_token, file_case):
+    lahore = file_case("electricity", "Transformer burnt in Gulberg", district="Lahore")
+    karachi = file_case("electricity", "KE cut the wire in Saddar", district="Karachi", address="2")
+    sign_in(client, officer_token(office="LESCO"))
+    queue = client.get("/dashboard").text
+    assert f'data-tracking="{lahore}"' in queue and f'data-tracking="{karachi}"' not in queue
+    page = client.get(f"/dashboard/cases/{lahore}")
+    assert 'data-office="LESCO"' in page.text and "LESCO (Lahore Electric Supply Company)" in page.text
+    other = client.get(f"/dashboard/cases/{karachi}")
+    assert other.status_code == 404 and "KE cut the wire" not in other.text
+    acted = client.post(f"/dashboard/cases/{karachi}/note", data={"note": "x", "csrf_token": csrf_of(page)})
+    assert acted.status_code == 404
+    overview = client.get("/dashboard/overview").text
+    assert re.search(r'<rect [^>]*data-series="forwarded" data-value="1"', overview)
+    sign_in(client, officer_token("electricity"))  # the department's head office sees both
+    head_queue = client.get("/dashboard").text
+    assert f'data-tracking="{lahore}"' in head_queue and f'data-tracking="{karachi}"' in head_queue
