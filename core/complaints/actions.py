@@ -14,6 +14,7 @@ from core.complaints.views import ComplaintView, complaint_view
 from core.db import utcnow
 from core.errors import InvalidInput, NotFound
 from core.notifications.outbox import notify_citizen, notify_officer
+from core.offices.service import chain_length, escalation_office, head_office, sla_days
 
 MAX_NOTE = 2000
 
@@ -24,9 +25,13 @@ def _check_note(note: str) -> str:
     return note.strip()
 
 
+def _sla_days(complaint: Complaint) -> int:
+    return sla_days(complaint.office_code, complaint.department.sla_days)
+
+
 def _restart_clock(complaint: Complaint) -> None:
     now = utcnow()
-    complaint.due_at = now + timedelta(days=complaint.department.sla_days)
+    complaint.due_at = now + timedelta(days=_sla_days(complaint))
     complaint.escalation_due_at = complaint.due_at
 
 
@@ -141,17 +146,24 @@ def rate_resolution(session: Session, citizen_id: int, tracking_id: str, rating:
 
 
 def escalate(session: Session, complaint: Complaint, reason: str, now: datetime | None = None) -> None:
-    """One level up the department's chain: an event and a notification for that officer level.
+    """One level up: the office chain (district office -> provincial head -> department head office), and
+    the department's escalation_chain of roles for who is told at each level. An event, a notification
+    for that office, and the citizen told where their complaint now is. The case stays in its office's
+    queue (that office still works it); the offices above see it in their trees.
 
     ``now`` is the sweep's clock, so the next escalation is due one SLA period after this one.
     """
     chain = complaint.department.escalation_chain or ["Head of department"]
+    office_code = complaint.office_code or head_office(complaint.department_code).code
     complaint.escalation_level += 1
-    role = chain[min(complaint.escalation_level, len(chain) - 1)]
-    at_top = complaint.escalation_level >= len(chain) - 1
+    level = complaint.escalation_level
+    role = chain[min(level, len(chain) - 1)]
+    target = escalation_office(office_code, level)
+    at_top = level >= max(len(chain), chain_length(office_code)) - 1
     complaint.escalation_due_at = None if at_top or not complaint.is_open else (
-        (now or utcnow()) + timedelta(days=complaint.department.sla_days))
+        (now or utcnow()) + timedelta(days=_sla_days(complaint)))
     add_event(session, complaint, "escalated", Actor.SYSTEM, note=reason,
-              data={"level": complaint.escalation_level, "role": role})
-    notify_officer(session, complaint, "notify_escalation", role, level=complaint.escalation_level, reason=reason)
-    notify_citizen(session, complaint, "notify_escalated_citizen", level=complaint.escalation_level)
+              data={"level": level, "role": role, "office": target.code})
+    notify_officer(session, complaint, "notify_escalation", role, office=target.code, level=level, reason=reason)
+    notify_citizen(session, complaint, "notify_escalated_to_office", level=level, office_en=target.name_en,
+                   office_ur=target.name_ur)

@@ -11,6 +11,7 @@ from core.dialogue.dates import show_date
 from core.dialogue.state import Draft
 from core.dialogue.text import key
 from core.dialogue.turn import Turn
+from core.offices.service import office_label
 
 SUMMARY_DESCRIPTION = 300  # characters of the description repeated in the summary
 DEPARTMENT_CODES = {d.code for d in departments()}
@@ -180,6 +181,7 @@ def file_draft(turn: Turn) -> None:
         attachments=tuple(draft.media), routed_by=draft.routed_by, nlu_confidence=draft.confidence))
     turn.state.reset()
     turn.say("filed", department=turn.department_name(view.department), tracking_id=view.tracking_id,
+             office=office_label(view.office, view.district, turn.language),
              due_date=show_date(view.due_at, turn.language))
 
 
