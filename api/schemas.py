@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from core.complaints.lifecycle import Status
 from core.complaints.stats import DepartmentStats
@@ -36,8 +36,16 @@ class NoteIn(BaseModel):
 
 
 class ReassignIn(BaseModel):
-    department: str = Field(min_length=1, max_length=40)
+    department: str | None = Field(None, min_length=1, max_length=40,
+                                   description="alone: the department's office covering the case's district")
+    office: str | None = Field(None, min_length=1, max_length=40, description="an office code; names its department")
     note: str = Field("", max_length=2000)
+
+    @model_validator(mode="after")
+    def _one_target(self) -> "ReassignIn":
+        if not self.department and not self.office:
+            raise ValueError("give a department or an office")
+        return self
 
 
 class PublicNote(BaseModel):

@@ -57,7 +57,7 @@ def add_note(tracking_id: str, body: NoteIn, session: SessionDep, viewer: Viewer
 
 @router.post("/complaints/{tracking_id}/reassign", response_model=ComplaintOut)
 def reassign(tracking_id: str, body: ReassignIn, session: SessionDep, viewer: ViewerDep) -> ComplaintOut:
-    return actions.reassign(session, viewer, tracking_id, body.department, body.note)
+    return actions.reassign(session, viewer, tracking_id, body.department, body.note, office=body.office)
 
 
 @router.get("/stats", response_model=StatsOut)

@@ -14,7 +14,8 @@ from core.complaints.views import ComplaintView, complaint_view
 from core.db import utcnow
 from core.errors import InvalidInput, NotFound
 from core.notifications.outbox import notify_citizen, notify_officer
-from core.offices.service import chain_length, escalation_office, head_office, sla_days
+from core.offices.catalog import OfficeInfo, office
+from core.offices.service import chain_length, escalation_office, head_office, route, sla_days
 
 MAX_NOTE = 2000
 
@@ -86,24 +87,43 @@ def add_internal_note(session: Session, viewer: Viewer, tracking_id: str, note: 
     return complaint_view(complaint, show_identity=viewer.sees_identity(complaint))
 
 
-def reassign(session: Session, viewer: Viewer, tracking_id: str, department: str, note: str = "") -> ComplaintView:
-    """Send the case to another department under the same tracking ID."""
-    complaint = load_for_viewer(session, viewer, tracking_id, lock=True)
+def _reassign_target(session: Session, complaint: Complaint, department: str | None,
+                     office_code: str | None) -> tuple[Department, OfficeInfo]:
+    """An office names its department too; a department alone means its office covering the case's district."""
+    if office_code:
+        info = office(office_code)
+        if info is None:
+            raise InvalidInput(f"unknown office {office_code!r}")
+        if department and department != info.department:
+            raise InvalidInput(f"office {office_code} belongs to {info.department}, not {department}")
+        department = info.department
+    if not department:
+        raise InvalidInput("name a department or an office to reassign to")
     target = session.get(Department, department)
     if target is None:
         raise InvalidInput(f"unknown department {department!r}")
-    if target.code == complaint.department_code:
-        raise InvalidInput("the complaint is already with that department")
+    return target, info if office_code else route(target.code, complaint.district).office
+
+
+def reassign(session: Session, viewer: Viewer, tracking_id: str, department: str | None = None, note: str = "", *,
+             office: str | None = None) -> ComplaintView:
+    """Send the case to another department or office under the same tracking ID; the event records both."""
+    complaint = load_for_viewer(session, viewer, tracking_id, lock=True)
+    target, target_office = _reassign_target(session, complaint, department, office)
+    if (target.code, target_office.code) == (complaint.department_code, complaint.office_code):
+        raise InvalidInput("the complaint is already with that department" if not office
+                           else "the complaint is already with that office")
     if not complaint.is_open:
         raise InvalidInput(f"a {complaint.status} complaint cannot be reassigned")
-    old = complaint.department_code
-    complaint.department, complaint.routed_by = target, "officer"
+    old, old_office = complaint.department_code, complaint.office_code
+    complaint.department, complaint.office_code, complaint.routed_by = target, target_office.code, "officer"
     complaint.updated_at = utcnow()
     _restart_clock(complaint)
     add_event(session, complaint, "reassigned", viewer.actor, actor_id=viewer.officer_id, actor_name=viewer.name,
-              note=_check_note(note), public=True, data={"from": old, "to": target.code})
-    notify_citizen(session, complaint, "notify_reassigned", department_en=target.name_en,
-                   department_ur=target.name_ur)
+              note=_check_note(note), public=True,
+              data={"from": old, "to": target.code, "from_office": old_office, "to_office": target_office.code})
+    notify_citizen(session, complaint, "notify_reassigned_office", department_en=target.name_en,
+                   department_ur=target.name_ur, office_en=target_office.name_en, office_ur=target_office.name_ur)
     session.flush()
     return complaint_view(complaint, show_identity=viewer.sees_identity(complaint))
 

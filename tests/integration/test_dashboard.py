@@ -164,7 +164,7 @@ def test_reassigning_hands_the_case_over_and_queues_the_citizens_notice(client, 
     assert client.get(f"/dashboard/cases/{tracking}").status_code == 404  # no longer health's case
     sign_in(client, officer_token("electricity"))
     page = client.get(f"/dashboard/cases/{tracking}").text
-    assert "Reassigned by an officer" in page and 'data-kind="notify_reassigned" data-status="pending"' in page
+    assert "Reassigned by an officer" in page and 'data-kind="notify_reassigned_office" data-status="pending"' in page
     assert "Health Department → Electricity Distribution Company" in page
 
 
@@ -299,3 +299,16 @@ def test_an_office_sees_its_cases_only_and_another_offices_case_is_not_found(cli
     sign_in(client, officer_token("electricity"))  # the department's head office sees both
     head_queue = client.get("/dashboard").text
     assert f'data-tracking="{lahore}"' in head_queue and f'data-tracking="{karachi}"' in head_queue
+
+
+def test_reassigning_to_another_office_hands_the_case_over(client, officer_token, file_case):
+    tracking = file_case("electricity", "Meter burnt in Gulberg", district="Lahore")
+    sign_in(client, officer_token(office="LESCO"))
+    page = client.get(f"/dashboard/cases/{tracking}")
+    assert '<option value="MEPCO">' in page.text and '<option value="LESCO">' not in page.text
+    response = client.post(f"/dashboard/cases/{tracking}/reassign",
+                           data={"department": "health", "office": "mepco", "csrf_token": csrf_of(page)})
+    assert response.url.path == "/dashboard"  # no longer LESCO's to see
+    sign_in(client, officer_token(office="MEPCO"))
+    case = client.get(f"/dashboard/cases/{tracking}").text
+    assert 'data-office="MEPCO"' in case and 'data-from-office="LESCO" data-to-office="MEPCO"' in case

@@ -92,3 +92,30 @@ def test_cli_creates_office_officers_and_lists_offices(db, tmp_path):
     assert any(line.startswith("KWSC\twater_supply\tWTR-SD\tKarachi Water and Sewerage Corporation\tKarachi")
                for line in lines)
     assert all("\twater_supply\t" in line for line in lines)
+
+
+def test_reassignment_between_offices_and_departments_records_both(db, client, make_officer):
+    tracking_id = _file(db, "electricity", "Lahore", "+923000000001", "Bijli ka khamba gir gaya")
+    lesco, mepco = make_officer(office="LESCO"), make_officer(office="MEPCO")
+    # The case really is in Multan: LESCO sends it to MEPCO, still electricity.
+    moved = client.post(f"/api/v1/complaints/{tracking_id}/reassign",
+                        json={"office": "MEPCO", "note": "Multan, not Lahore"}, headers=lesco)
+    assert moved.status_code == 200, moved.text
+    assert (moved.json()["department"], moved.json()["office"]) == ("electricity", "MEPCO")
+    assert moved.json()["events"][-1]["data"] == {"from": "electricity", "to": "electricity",
+                                                  "from_office": "LESCO", "to_office": "MEPCO"}
+    assert client.get(f"/api/v1/complaints/{tracking_id}", headers=lesco).status_code == 404
+    assert client.get(f"/api/v1/complaints/{tracking_id}", headers=mepco).status_code == 200
+    # To another department by name alone: its office covering the case's district (Lahore).
+    to_water = client.post(f"/api/v1/complaints/{tracking_id}/reassign", json={"department": "water_supply"},
+                           headers=mepco)
+    assert (to_water.json()["department"], to_water.json()["office"]) == ("water_supply", "WASA-LHR")
+    assert to_water.json()["events"][-1]["data"]["from_office"] == "MEPCO"
+    admin = make_officer(admin=True)
+    clash = client.post(f"/api/v1/complaints/{tracking_id}/reassign",
+                        json={"department": "police", "office": "KE"}, headers=admin)
+    assert clash.status_code == 422 and "belongs to electricity, not police" in clash.json()["detail"]
+    same = client.post(f"/api/v1/complaints/{tracking_id}/reassign", json={"office": "WASA-LHR"}, headers=admin)
+    assert same.status_code == 422 and "already with that office" in same.json()["detail"]
+    empty = client.post(f"/api/v1/complaints/{tracking_id}/reassign", json={"note": "?"}, headers=admin)
+    assert empty.status_code == 422
