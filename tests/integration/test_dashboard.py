@@ -312,3 +312,32 @@ def test_reassigning_to_another_office_hands_the_case_over(client, officer_token
     sign_in(client, officer_token(office="MEPCO"))
     case = client.get(f"/dashboard/cases/{tracking}").text
     assert 'data-office="MEPCO"' in case and 'data-from-office="LESCO" data-to-office="MEPCO"' in case
+
+
+def test_the_overview_breaks_figures_down_by_office(client, officer_token, file_case):
+    file_case("police", "FIR not registered", district="Lahore")
+    file_case("police", "Phone snatched", district="Lahore", address="2")
+    file_case("police", "Bribe at the station", district="Multan", address="3")
+    file_case("police", "Theft at home", district="Karachi", address="4")
+    sign_in(client, officer_token(office="POL-PB"))
+    html_text = client.get("/dashboard/overview", params={"by": "office"}).text
+    rows = dict(re.findall(r'<tr data-department="police" data-office="([A-Z-]+)">\s*<td>[^<]*</td><td>(\d+)</td>',
+                           html_text))
+    assert rows == {"POL-LAHORE": "2", "POL-MULTAN": "1"}  # Punjab's offices only
+    assert "Capital City Police Lahore" in html_text and "Punjab Police, Central Police Office" in html_text
+    by_department = client.get("/dashboard/overview").text
+    assert 'data-office=' not in by_department and re.search(r'data-department="police">\s*<td>[^<]*</td><td>3</td>',
+                                                            by_department)
+
+
+def test_a_provincial_office_narrows_its_queue_to_one_district_office(client, officer_token, file_case):
+    lahore = file_case("police", "FIR not registered", district="Lahore")
+    multan = file_case("police", "Bribe at the station", district="Multan", address="2")
+    sign_in(client, officer_token(office="POL-PB"))
+    queue = client.get("/dashboard").text
+    assert '<option value="POL-MULTAN"' in queue and '<option value="POL-KARACHI"' not in queue
+    assert f'data-tracking="{lahore}"' in queue and f'data-tracking="{multan}"' in queue
+    narrowed = client.get("/dashboard", params={"office": "POL-MULTAN"}).text
+    assert f'data-tracking="{multan}"' in narrowed and f'data-tracking="{lahore}"' not in narrowed
+    outside = client.get("/dashboard", params={"office": "POL-KARACHI"}).text
+    assert "unknown office &#39;POL-KARACHI&#39;" in outside or "unknown office 'POL-KARACHI'" in outside
