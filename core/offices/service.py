@@ -42,9 +42,9 @@ def visible_offices(office_code: str | None) -> frozenset[str] | None:
     if office_code is None:
         return None
     info = catalog().by_code.get(office_code)
-    if info is None or info.parent is None:
-        return None
-    return catalog().tree(office_code)
+    if info is None:
+        return frozenset({office_code})  # an office gone from the data widens nobody's view
+    return None if info.parent is None else catalog().tree(office_code)
 
 
 def escalation_office(office_code: str, level: int) -> OfficeInfo:

@@ -62,6 +62,7 @@ def test_an_unknown_place_goes_to_the_head_office_marked_area_unknown():
 
 def test_trees_and_escalation_chain():
     assert visible_offices("ELC-HQ") is None  # head office: the whole department
+    assert visible_offices("GONE") == frozenset({"GONE"})  # an office dropped from the data sees no more
     assert visible_offices("LESCO") == frozenset({"LESCO"})
     punjab = visible_offices("POL-PB")
     assert "POL-LAHORE" in punjab and "POL-KARACHI" not in punjab
