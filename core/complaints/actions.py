@@ -90,19 +90,19 @@ def add_internal_note(session: Session, viewer: Viewer, tracking_id: str, note: 
 def _reassign_target(session: Session, complaint: Complaint, department: str | None,
                      office_code: str | None) -> tuple[Department, OfficeInfo]:
     """An office names its department too; a department alone means its office covering the case's district."""
-    if office_code:
-        info = office(office_code)
-        if info is None:
-            raise InvalidInput(f"unknown office {office_code!r}")
-        if department and department != info.department:
-            raise InvalidInput(f"office {office_code} belongs to {info.department}, not {department}")
-        department = info.department
+    named = office(office_code) if office_code else None
+    if office_code and named is None:
+        raise InvalidInput(f"unknown office {office_code!r}")
+    if named is not None:
+        if department and department != named.department:
+            raise InvalidInput(f"office {office_code} belongs to {named.department}, not {department}")
+        department = named.department
     if not department:
         raise InvalidInput("name a department or an office to reassign to")
     target = session.get(Department, department)
     if target is None:
         raise InvalidInput(f"unknown department {department!r}")
-    return target, info if office_code else route(target.code, complaint.district).office
+    return target, named or route(target.code, complaint.district).office
 
 
 def reassign(session: Session, viewer: Viewer, tracking_id: str, department: str | None = None, note: str = "", *,
@@ -174,7 +174,8 @@ def escalate(session: Session, complaint: Complaint, reason: str, now: datetime 
     ``now`` is the sweep's clock, so the next escalation is due one SLA period after this one.
     """
     chain = complaint.department.escalation_chain or ["Head of department"]
-    office_code = complaint.office_code or head_office(complaint.department_code).code
+    # A case whose office is gone from data/offices.yml climbs from the head office.
+    office_code = complaint.office_code if office(complaint.office_code) else head_office(complaint.department_code).code
     complaint.escalation_level += 1
     level = complaint.escalation_level
     role = chain[min(level, len(chain) - 1)]

@@ -42,7 +42,8 @@ def compute_stats(session: Session, viewer: Viewer, since: datetime | None = Non
     """Per department, or per office (``by_office``), over the cases the viewer may see."""
     conds = _department_filter(viewer) + ([Complaint.created_at >= since] if since else [])
     stats: dict[str, DepartmentStats] = {}
-    key = Complaint.office_code if by_office else Complaint.department_code
+    # A case without an office (none since migration 0005) would count under its department.
+    key = func.coalesce(Complaint.office_code, Complaint.department_code) if by_office else Complaint.department_code
 
     def get(code: str) -> DepartmentStats:
         if code not in stats:
