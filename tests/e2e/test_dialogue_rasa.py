@@ -54,8 +54,10 @@ def test_urdu_script_filing(app_client, db):
     chat.send("جی")
     chat.send("جی ہاں")
     assert "ٹریکنگ نمبر" in chat.text
+    assert "بھیجی گئی: کراچی واٹر اینڈ سیوریج کارپوریشن" in chat.text  # the office covering Karachi
     [case] = cases(db)
     assert (case.department_code, case.language, case.district) == ("water_supply", "ur", "Karachi")
+    assert case.office_code == "KWSC"
 
 
 def test_english_filing_asks_for_nothing_it_was_told(app_client, db):
