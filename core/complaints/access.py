@@ -41,14 +41,14 @@ class Viewer:
     def can_see(self, complaint: Complaint) -> bool:
         return self.sees(complaint.department_code, complaint.office_code)
 
-    def scope_conditions(self) -> list:
-        """SQL conditions holding a query to this viewer's cases (the office one serves the office queue index)."""
+    def scope_conditions(self, *, in_queue_order: bool = False) -> list:
+        """SQL conditions holding a query to this viewer's cases (see office_conditions for the order)."""
         if self.is_admin:
             return []
         scope = self.offices
         if scope is None:
             return [Complaint.department_code == self.department_code]
-        return office_conditions(self.department_code, scope)
+        return office_conditions(self.department_code, scope, in_queue_order=in_queue_order)
 
     def sees_identity(self, complaint: Complaint) -> bool:
         # Anonymous complainants are hidden from the department, against retaliation.
@@ -74,11 +74,14 @@ def load_for_viewer(session: Session, viewer: Viewer, tracking_id: str, *, lock:
     return complaint
 
 
-def office_conditions(department: str | None, offices: frozenset[str]) -> list:
-    """One office: the office queue index. Several (a provincial head's tree): walk the department's queue
-    index in queue order and keep the tree's offices, read from that index's last column. An IN list on
-    the office index would instead fetch and sort every open case of ~40 offices (docs/performance.md);
-    ``office_code || ''`` keeps the planners off that index."""
+def office_conditions(department: str | None, offices: frozenset[str], *, in_queue_order: bool = False) -> list:
+    """Cases of these offices. One office: the office queue index, in queue order. Several (a provincial
+    head's tree): an IN list on the office index finds them (what a count or a sum needs), but a page in
+    queue order would fetch and sort every open case of ~40 offices; ``in_queue_order`` instead walks the
+    department's queue index in order and keeps the tree's offices, read from that index's last column
+    (``office_code || ''`` keeps the planners off the office index). docs/performance.md."""
     if len(offices) == 1:
         return [Complaint.office_code == next(iter(offices))]
+    if not in_queue_order:
+        return [Complaint.office_code.in_(sorted(offices))]
     return [Complaint.department_code == department, Complaint.office_code.concat("").in_(sorted(offices))]

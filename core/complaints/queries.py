@@ -50,12 +50,12 @@ class Page:
     total_capped: bool = False
 
 
-def _conditions(viewer: Viewer, f: QueueFilter) -> list:
-    conds = viewer.scope_conditions()
+def _conditions(viewer: Viewer, f: QueueFilter, *, in_queue_order: bool = False) -> list:
+    conds = viewer.scope_conditions(in_queue_order=in_queue_order)
     if viewer.is_admin and f.department:
         conds.append(Complaint.department_code == f.department)
     if f.office:
-        conds.append(_office_condition(viewer, f.office))
+        conds.append(_office_condition(viewer, f.office, in_queue_order))
     if f.status == "open":
         conds.append(Complaint.is_open.is_(True))
     elif f.status:
@@ -80,13 +80,13 @@ def _conditions(viewer: Viewer, f: QueueFilter) -> list:
     return conds
 
 
-def _office_condition(viewer: Viewer, code: str):
+def _office_condition(viewer: Viewer, code: str, in_queue_order: bool):
     info = office(code)
     scope = viewer.offices
     if info is None or not (viewer.is_admin or info.department == viewer.department_code) or (
             scope is not None and code not in scope):
         raise InvalidInput(f"unknown office {code!r}")
-    return and_(*office_conditions(info.department, catalog().tree(code)))
+    return and_(*office_conditions(info.department, catalog().tree(code), in_queue_order=in_queue_order))
 
 
 def list_complaints(session: Session, viewer: Viewer, f: QueueFilter) -> Page:
@@ -98,7 +98,7 @@ def list_complaints(session: Session, viewer: Viewer, f: QueueFilter) -> Page:
     matching = select(Complaint.id).where(*conds).limit(COUNT_CAP + 1).subquery()
     total = session.scalar(select(func.count()).select_from(matching)) or 0
     rows = session.scalars(
-        select(Complaint).where(*conds).options(lazyload(Complaint.events))
+        select(Complaint).where(*_conditions(viewer, f, in_queue_order=True)).options(lazyload(Complaint.events))
         .order_by(Complaint.is_open.desc(), Complaint.due_at, Complaint.id)
         .offset((f.page - 1) * f.per_page).limit(f.per_page)
     ).unique()
