@@ -341,3 +341,17 @@ def test_a_provincial_office_narrows_its_queue_to_one_district_office(client, of
     assert f'data-tracking="{multan}"' in narrowed and f'data-tracking="{lahore}"' not in narrowed
     outside = client.get("/dashboard", params={"office": "POL-KARACHI"}).text
     assert "unknown office &#39;POL-KARACHI&#39;" in outside or "unknown office 'POL-KARACHI'" in outside
+
+
+def test_an_escalated_case_shows_the_province_it_climbed_to(client, officer_token, file_case, db):
+    from core.sla import sweep_escalations
+
+    filed = utcnow() - timedelta(days=4)  # police SLA: 3 days
+    tracking = file_case("police", "FIR not registered for a week", district="Lahore", now=filed)
+    with db.transaction() as session:
+        assert sweep_escalations(session) == 1
+    sign_in(client, officer_token(office="POL-PB"))
+    page = client.get(f"/dashboard/cases/{tracking}").text
+    assert 'data-kind="escalated"' in page and 'data-office="POL-PB">Punjab Police, Central Police Office' in page
+    assert 'data-kind="notify_escalation" data-status="pending"' in page
+    assert 'data-kind="notify_escalated_to_office" data-status="pending"' in page  # the citizen is told
