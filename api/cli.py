@@ -26,7 +26,7 @@ def cmd_db_upgrade(_args) -> int:
     from core.migrate import upgrade
 
     upgrade(_database())
-    print("database is at the newest schema; departments seeded")
+    print("database is at the newest schema; departments and offices seeded")
     return 0
 
 

@@ -19,6 +19,7 @@ from core.auth_models import Officer
 from core.complaints import queries
 from core.db import utcnow
 from core.notifications.outbox import claim_due, mark_failed
+from core.sla import sweep_escalations
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -344,8 +345,6 @@ def test_a_provincial_office_narrows_its_queue_to_one_district_office(client, of
 
 
 def test_an_escalated_case_shows_the_province_it_climbed_to(client, officer_token, file_case, db):
-    from core.sla import sweep_escalations
-
     filed = utcnow() - timedelta(days=4)  # police SLA: 3 days
     tracking = file_case("police", "FIR not registered for a week", district="Lahore", now=filed)
     with db.transaction() as session:
