@@ -13,7 +13,7 @@ from core.complaints.tracking import new_tracking_id
 from core.complaints.views import ComplaintView, complaint_view
 from core.db import utcnow
 from core.errors import InvalidInput, NotFound
-from core.offices.service import route, sla_days
+from core.offices.service import office_label, route, sla_days
 
 MAX_DESCRIPTION = 4000
 ROUTED_BY = ("nlu", "citizen", "officer")
@@ -82,7 +82,7 @@ def file_complaint(session: Session, new: NewComplaint, now: datetime | None = N
               to_status=Status.SUBMITTED.value, public=True, data={"channel": new.channel})
     add_event(session, complaint, "status_changed", Actor.SYSTEM, from_status=Status.SUBMITTED.value,
               to_status=Status.FORWARDED.value, public=True,
-              note=f"Forwarded to {department.name_en}",
+              note=f"Forwarded to {department.name_en}: {office_label(routing.office.code, new.district, 'en')}",
               data={"department": department.code, "office": routing.office.code, "area_known": routing.area_known,
                     "routed_by": new.routed_by, "confidence": new.nlu_confidence})
     session.flush()

@@ -32,6 +32,8 @@ def test_the_case_names_its_office_and_an_unknown_place_waits_at_the_head_office
     assert (desk["office"], desk["area_unknown"]) == ("ELC-HQ", True)
     public = client.get(f"/api/v1/track/{lahore}").json()
     assert public["office_name_en"] == "LESCO (Lahore Electric Supply Company)"
+    assert public["public_notes"][-1]["note"] == (
+        "Forwarded to Electricity Distribution Company: LESCO (Lahore Electric Supply Company), Lahore")
 
 
 def test_offices_of_one_department_do_not_see_each_other(db, client, make_officer):
