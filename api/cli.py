@@ -1,4 +1,4 @@
-"""The `awaaz` command: serve, db upgrade, officer create, apikey create, setup, nlu train/serve."""
+"""The `awaaz` command: serve, db upgrade, officer create, offices list, apikey create, setup, nlu train/serve."""
 from __future__ import annotations
 
 import argparse
@@ -26,7 +26,7 @@ def cmd_db_upgrade(_args) -> int:
     from core.migrate import upgrade
 
     upgrade(_database())
-    print("database is at the newest schema; departments seeded")
+    print("database is at the newest schema; departments and offices seeded")
     return 0
 
 
@@ -51,10 +51,24 @@ def cmd_officer_create(args) -> int:
     from core.officers import create_officer
 
     with _database().transaction() as session:
-        officer, token = create_officer(session, args.name, department=args.department, admin=args.admin)
-        what = "admin" if officer.is_admin else f"officer of {officer.department_code}"
+        officer, token = create_officer(session, args.name, department=args.department, admin=args.admin,
+                                        office_code=args.office, district=args.district)
+        what = "admin" if officer.is_admin else f"officer of {officer.department_code}, office {officer.office_code}"
     print(f"created {what} {args.name!r}; token (shown once):")
     print(token)
+    return 0
+
+
+def cmd_offices_list(args) -> int:
+    """One office a line: code, department, parent, name, districts (no database needed: it is the data)."""
+    from core.departments.catalog import department
+    from core.offices.views import list_offices
+
+    if args.department and department(args.department) is None:
+        raise InvalidInput(f"unknown department {args.department!r}")
+    for office in list_offices(args.department):
+        districts = ", ".join(office.districts) or ("(whole department)" if office.parent is None else "-")
+        print(f"{office.code}\t{office.department}\t{office.parent or '-'}\t{office.name_en}\t{districts}")
     return 0
 
 
@@ -96,9 +110,16 @@ def build_parser() -> argparse.ArgumentParser:
     create = officer.add_parser("create", help="create an officer and print its token")
     create.add_argument("--name", required=True)
     who = create.add_mutually_exclusive_group(required=True)
-    who.add_argument("--department", help="department code, e.g. electricity")
+    who.add_argument("--department", help="department code, e.g. electricity (alone: its head office)")
+    who.add_argument("--office", help="office code from `awaaz offices list`, e.g. LESCO")
     who.add_argument("--admin", action="store_true")
+    create.add_argument("--district", help="with --department: the office covering this district, e.g. Lahore")
     create.set_defaults(func=cmd_officer_create)
+    offices = sub.add_parser("offices", help="offices of the departments").add_subparsers(
+        dest="offices_command", required=True)
+    listing = offices.add_parser("list", help="print the offices (code, department, parent, name, districts)")
+    listing.add_argument("--department", help="only this department's offices")
+    listing.set_defaults(func=cmd_offices_list)
     apikey = sub.add_parser("apikey", help="Open311 API keys").add_subparsers(dest="apikey_command", required=True)
     key = apikey.add_parser("create", help="create an API key and print it")
     key.add_argument("--name", required=True)

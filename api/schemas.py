@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from core.clusters.views import ClusterActionResult, ClusterView
 from core.complaints.lifecycle import Status
@@ -61,8 +61,16 @@ class NoteIn(BaseModel):
 
 
 class ReassignIn(BaseModel):
-    department: str = Field(min_length=1, max_length=40)
+    department: str | None = Field(None, min_length=1, max_length=40,
+                                   description="alone: the department's office covering the case's district")
+    office: str | None = Field(None, min_length=1, max_length=40, description="an office code; names its department")
     note: str = Field("", max_length=2000)
+
+    @model_validator(mode="after")
+    def _one_target(self) -> "ReassignIn":
+        if not self.department and not self.office:
+            raise ValueError("give a department or an office")
+        return self
 
 
 class PublicNote(BaseModel):
@@ -81,13 +89,17 @@ class TrackOut(BaseModel):
     updated_at: datetime
     due_at: datetime
     public_notes: list[PublicNote]
+    office: str | None = Field(None, description="the office that has the case (data/offices.yml)")
+    office_name_en: str = ""
+    office_name_ur: str = ""
 
     @classmethod
     def of(cls, view) -> "TrackOut":
         notes = [PublicNote(at=e.at, status=e.to_status, note=e.note) for e in view.public_notes]
         return cls(tracking_id=view.tracking_id, status=view.status, department=view.department,
                    department_name_en=view.department_name_en, department_name_ur=view.department_name_ur,
-                   created_at=view.created_at, updated_at=view.updated_at, due_at=view.due_at, public_notes=notes)
+                   created_at=view.created_at, updated_at=view.updated_at, due_at=view.due_at, public_notes=notes,
+                   office=view.office, office_name_en=view.office_name_en, office_name_ur=view.office_name_ur)
 
 
 class StatsOut(BaseModel):

@@ -6,7 +6,9 @@ officer queue page on SQLite and PostgreSQL; prints p50/p99 per operation.
 Lookups go through ``core.complaints.queries.track`` (what GET /api/v1/track/{id} runs); queue pages
 through ``core.complaints.queries.list_complaints`` as a department officer sees them (page 1 and a
 deeper page). Each call runs in its own transaction, like one API request. Not a test: targets are
-lookup p99 < 5 ms and queue page p99 < 50 ms at 1M rows.
+lookup p99 < 5 ms and queue page p99 < 50 ms at 1M rows, for a department's head office and for the
+officers of one office (LESCO, a district police office) and of a provincial head (Punjab Police,
+whose queue spans its districts' offices).
 """
 from __future__ import annotations
 
@@ -32,6 +34,8 @@ from core.complaints.models import Complaint
 from core.db import Database, utcnow
 from core.migrate import upgrade
 
+# Office-scoped queues: one company, one district office, one provincial head over ~40 district offices.
+OFFICE_QUEUES = [("electricity", "LESCO"), ("police", "POL-LAHORE"), ("police", "POL-PB")]
 POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
@@ -56,13 +60,15 @@ def measure(db: Database, sample_ids: list[str], repeat: int, deep_page: int) ->
     ids = [rng.choice(sample_ids) for _ in range(repeat)]
     timed(db, lambda s, i: queries.track(s, ids[i]), min(50, repeat))  # warm the cache, as a running service is
     results = [("tracking-ID lookup (track)", timed(db, lambda s, i: queries.track(s, ids[i]), repeat))]
-    for code in DEPARTMENT_WEIGHTS:
-        viewer = Viewer(None, "bench", code, False)
+    viewers = [(code, Viewer(None, "bench", code, False)) for code in DEPARTMENT_WEIGHTS]
+    viewers += [(f"office {office}", Viewer(None, "bench", department, False, office))
+                for department, office in OFFICE_QUEUES]
+    for label, viewer in viewers:
         for page in (1, deep_page):
             def page_of(s, _i, viewer=viewer, page=page):
                 return queries.list_complaints(s, viewer, queries.QueueFilter(page=page, per_page=20))
             timed(db, page_of, 3)
-            results.append((f"queue {code} page {page}", timed(db, page_of, max(20, repeat // 10))))
+            results.append((f"queue {label} page {page}", timed(db, page_of, max(20, repeat // 10))))
     results.extend(measure_clusters(db, repeat))
     # What the queue's total cost before it was capped (migration 0002 + COUNT_CAP): the biggest department.
     exact = select(func.count()).select_from(Complaint).where(Complaint.department_code == "electricity")

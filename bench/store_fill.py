@@ -2,7 +2,8 @@
 
 Rows go in by the thousand (COPY on PostgreSQL, executemany on SQLite), never through the ORM one by
 one: departments weighted like a real country's load, statuses from new to closed, two years of
-filing dates, SLA due dates from data/departments.yml, two history events per case.
+filing dates, SLA due dates from data/departments.yml, each case at the office covering its district
+(data/offices.yml; a few with no district at the head office), two history events per case.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from core.complaints.models import Citizen, Complaint, ComplaintEvent
 from core.complaints.tracking import new_tracking_id
 from core.db import Database
 from core.departments.catalog import departments
+from core.offices.service import route
 
 DEPARTMENT_WEIGHTS = {"electricity": 30, "water_supply": 20, "local_government": 20, "police": 10, "health": 10,
                       "education": 10}
@@ -29,6 +31,7 @@ DISTRICTS = ["Lahore", "Karachi", "Islamabad", "Rawalpindi", "Faisalabad", "Mult
 TEXTS = ["Bijli 3 din se band hai", "Gali mein ganda pani aa raha hai", "School mein ustad nahi aate",
          "BHU mein dawai nahi hai", "Thane wale FIR darj nahi kar rahe", "Kachra kai din se nahi utha",
          "Transformer jal gaya hai", "Street light kharab hai", "Pani ka pipe phat gaya"]
+UNKNOWN_PLACE = 0.03  # share of cases whose district is unknown (they wait at the head office)
 CHUNK = 10_000
 CITIZENS = 50_000
 
@@ -51,12 +54,14 @@ def _rows(count: int, seed: int) -> Iterator[tuple[dict, list[dict]]]:
         due = created + timedelta(days=info[code].sla_days)
         is_open = status in OPEN_STATUSES
         resolved = created + timedelta(hours=rng.randrange(1, 400)) if status in (Status.RESOLVED, Status.CLOSED) else None
-        district = rng.choice(DISTRICTS)
+        district = rng.choice(DISTRICTS) if rng.random() >= UNKNOWN_PLACE else None
         yield {
-            "tracking_id": tracking_id, "department_code": code, "description": rng.choice(TEXTS),
+            "tracking_id": tracking_id, "department_code": code, "office_code": route(code, district).office.code,
+            "description": rng.choice(TEXTS),
             "language": "roman_ur", "channel": rng.choice(["whatsapp", "telegram", "sms", "web"]),
             "citizen_id": rng.randrange(1, CITIZENS + 1), "anonymous": rng.random() < 0.05,
-            "location_text": f"Mohalla {rng.randrange(1, 500)}, {district}", "district": district,
+            "location_text": f"Mohalla {rng.randrange(1, 500)}, {district or 'near the bus stop'}",
+            "district": district,
             "latitude": None, "longitude": None, "attachments": [], "status": status.value, "is_open": is_open,
             "created_at": created, "updated_at": resolved or created, "due_at": due,
             "escalation_due_at": due if is_open else None, "escalation_level": 0 if due > now or not is_open else 1,

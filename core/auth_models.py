@@ -15,6 +15,8 @@ class Officer(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(120))
     department_code: Mapped[str | None] = mapped_column(ForeignKey("departments.code"))
+    # The office whose tree the officer sees; the department's head office sees the whole department.
+    office_code: Mapped[str | None] = mapped_column(ForeignKey("offices.code"))
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)

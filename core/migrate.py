@@ -7,7 +7,8 @@ from alembic import command
 from alembic.config import Config
 
 from core.db import Database
-from core.departments.catalog import seed_departments
+from core.departments.catalog import departments, seed_departments
+from core.offices.catalog import seed_offices
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -20,10 +21,12 @@ def alembic_config(url: str) -> Config:
 
 
 def upgrade(db: Database) -> None:
-    """Bring the schema to the newest revision, then make the departments table match the YAML."""
+    """Bring the schema to the newest revision, then make the departments and offices tables match the YAML."""
     config = alembic_config(db.url)
     with db.engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
     with db.transaction() as session:
         seed_departments(session)
+        session.flush()
+        seed_offices(session, {d.code for d in departments()})

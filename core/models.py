@@ -5,10 +5,11 @@ from core.complaints.models import Citizen, Complaint, ComplaintEvent, Departmen
 from core.db import Base
 from core.dialogue.models import Conversation, InboundMessage
 from core.notifications.models import OutboxMessage
+from core.offices.models import Office
 from core.transparency.models import PublicStatsCache
 from core.voice.models import VoiceNote
 
 __all__ = [
     "ApiKey", "Base", "Citizen", "Cluster", "Complaint", "ComplaintEvent", "Conversation", "Department",
-    "Feedback", "InboundMessage", "Officer", "OutboxMessage", "PublicStatsCache", "Suggestion", "VoiceNote",
+    "Feedback", "InboundMessage", "Office", "Officer", "OutboxMessage", "PublicStatsCache", "Suggestion", "VoiceNote",
 ]

@@ -11,6 +11,8 @@ from core.auth_models import ApiKey, Officer
 from core.complaints.access import Viewer
 from core.complaints.models import Department
 from core.errors import InvalidInput
+from core.offices.catalog import OfficeInfo, office
+from core.offices.service import covering_office, head_office
 
 
 def hash_secret(secret: str) -> str:
@@ -18,15 +20,37 @@ def hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def create_officer(session: Session, name: str, department: str | None = None, admin: bool = False) -> tuple[Officer, str]:
+def officer_office(department: str | None, office_code: str | None = None, district: str | None = None) -> OfficeInfo:
+    """The office a new officer belongs to: named, covering a district, or the department's head office."""
+    if office_code:
+        info = office(office_code)
+        if info is None:
+            raise InvalidInput(f"unknown office {office_code!r}")
+        if department and info.department != department:
+            raise InvalidInput(f"office {office_code} belongs to {info.department}, not {department}")
+        return info
+    if not department:
+        raise InvalidInput("an officer needs a department or an office")
+    if district:
+        covering = covering_office(department, district)
+        if covering is None:
+            raise InvalidInput(f"no office of {department} covers the district {district!r}")
+        return covering
+    return head_office(department)
+
+
+def create_officer(session: Session, name: str, department: str | None = None, admin: bool = False, *,
+                   office_code: str | None = None, district: str | None = None) -> tuple[Officer, str]:
     if not name.strip():
         raise InvalidInput("an officer needs a name")
-    if admin == (department is not None):
-        raise InvalidInput("an officer has either a department or admin rights")
+    if admin == (department is not None or office_code is not None):
+        raise InvalidInput("an officer has either a department (or office) or admin rights")
     if department is not None and session.get(Department, department) is None:
         raise InvalidInput(f"unknown department {department!r}")
+    info = None if admin else officer_office(department, office_code, district)
     token = "awz_" + secrets.token_urlsafe(32)
-    officer = Officer(name=name.strip(), department_code=department, is_admin=admin, token_hash=hash_secret(token))
+    officer = Officer(name=name.strip(), department_code=info.department if info else None,
+                      office_code=info.code if info else None, is_admin=admin, token_hash=hash_secret(token))
     session.add(officer)
     session.flush()
     return officer, token
@@ -35,7 +59,7 @@ def create_officer(session: Session, name: str, department: str | None = None, a
 def _viewer(officer: Officer | None) -> Viewer | None:
     if officer is None or not officer.active:
         return None
-    return Viewer(officer.id, officer.name, officer.department_code, officer.is_admin)
+    return Viewer(officer.id, officer.name, officer.department_code, officer.is_admin, officer.office_code)
 
 
 def viewer_for_token(session: Session, token: str) -> Viewer | None:

@@ -21,6 +21,7 @@ from core.complaints.views import ComplaintView
 from core.departments.catalog import departments
 from core.errors import InvalidInput, InvalidTrackingId, NotFound, TrackingIdTypo, TransitionError
 from core.notifications.queries import case_notifications
+from core.offices.catalog import offices
 from core.voice.views import case_voice_notes
 
 router = APIRouter()
@@ -52,7 +53,8 @@ def _case_page(request: Request, state: SessionState, viewer: Viewer, container,
     return render(request, state, "case.html", status_code=status_code, viewer=viewer, case=case,
                   outbox=outbox, voice=voice, moves=allowed_moves(case.status, viewer), error=error,
                   done=done if done in DONE_MESSAGES else None,
-                  departments=[d for d in departments() if d.code != case.department])
+                  departments=[d for d in departments() if d.code != case.department],
+                  offices=[o for o in offices(case.department) if o.code != case.office])
 
 
 @router.get("/cases/{tracking_id}")
@@ -70,7 +72,7 @@ def _act(request: Request, state: SessionState, viewer: Viewer, container, track
         return _not_found(request, state, viewer)
     except (TransitionError, InvalidInput) as exc:
         return _case_page(request, state, viewer, container, tracking_id, error=str(exc), status_code=409)
-    if not viewer.is_admin and case.department != viewer.department_code:
+    if not viewer.sees(case.department, case.office):
         return redirect(request, state, f"/dashboard?done={done}")  # reassigned away: no longer theirs to see
     return redirect(request, state, f"/dashboard/cases/{case.tracking_id}?done={done}")
 
@@ -91,6 +93,10 @@ def add_note(tracking_id: str, request: Request, state: CheckedSessionDep, viewe
 
 @router.post("/cases/{tracking_id}/reassign")
 def reassign(tracking_id: str, request: Request, state: CheckedSessionDep, viewer: OfficerDep,
-             container: ContainerDep, department: Annotated[str, Form(max_length=40)] = "", note: NoteField = ""):
+             container: ContainerDep, department: Annotated[str, Form(max_length=40)] = "",
+             office: Annotated[str, Form(max_length=40)] = "", note: NoteField = ""):
+    # An office, when typed, names its department: the department list's choice is then not used.
+    office = office.strip().upper()
     return _act(request, state, viewer, container, tracking_id,
-                lambda s: actions.reassign(s, viewer, tracking_id, department, note), "reassigned")
+                lambda s: actions.reassign(s, viewer, tracking_id, None if office else department, note,
+                                           office=office or None), "reassigned")

@@ -8,6 +8,7 @@ import yaml
 from fastapi import Request
 
 from core.departments.catalog import department
+from core.offices.catalog import office
 from core.paths import DATA_DIR
 
 LANGUAGES = ("en", "ur")
@@ -48,6 +49,10 @@ class Translator:
 
     def department_name(self, code: str | None) -> str:
         info = department(code) if code else None
+        return self.department(info.name_en, info.name_ur) if info else (code or "")
+
+    def office_name(self, code: str | None) -> str:
+        info = office(code)
         return self.department(info.name_en, info.name_ur) if info else (code or "")
 
 

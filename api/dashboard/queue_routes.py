@@ -1,4 +1,4 @@
-"""The officer's queue: their department's cases, most urgent SLA first, with filters, search and pages."""
+"""The officer's queue: their office tree's cases, most urgent SLA first, with filters, search and pages."""
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
@@ -11,9 +11,11 @@ from api.dashboard.rendering import render
 from api.dashboard.session import OfficerDep, SessionDep
 from api.deps import ContainerDep
 from core.complaints import queries
+from core.complaints.access import Viewer
 from core.complaints.lifecycle import Status
 from core.departments.catalog import departments
 from core.errors import InvalidInput
+from core.offices.catalog import OfficeInfo, offices
 
 router = APIRouter()
 PER_PAGE = 20
@@ -42,10 +44,11 @@ def queue(request: Request, state: SessionDep, viewer: OfficerDep, container: Co
           district: Annotated[str, Query(max_length=80)] = "",
           q: Annotated[str, Query(max_length=100)] = "",
           department: Annotated[str, Query(max_length=40)] = "",
+          office: Annotated[str, Query(max_length=40)] = "",
           page: Annotated[int, Query(ge=1, le=100000)] = 1):
     form = {"status": status if status in STATUS_CHOICES else "open", "overdue": overdue,
             "created_from": created_from, "created_to": created_to, "district": district.strip(), "q": q.strip(),
-            "department": department if viewer.is_admin else ""}
+            "department": department if viewer.is_admin else "", "office": office.strip()}
     error, result = None, None
     try:
         day_from, day_to = _optional_date(created_from), _optional_date(created_to)
@@ -53,7 +56,7 @@ def queue(request: Request, state: SessionDep, viewer: OfficerDep, container: Co
             status=None if form["status"] == "all" else form["status"],
             overdue={"yes": True, "no": False}.get(overdue), created_from=_day_start(day_from),
             created_to=_day_start(day_to, plus_days=1), q=form["q"] or None, district=form["district"] or None,
-            department=form["department"] or None, page=page, per_page=PER_PAGE)
+            department=form["department"] or None, office=form["office"] or None, page=page, per_page=PER_PAGE)
         with container.db.transaction() as session:
             result = queries.list_complaints(session, viewer, flt)
     except InvalidInput as exc:
@@ -65,4 +68,15 @@ def queue(request: Request, state: SessionDep, viewer: OfficerDep, container: Co
         return "/dashboard?" + urlencode({**kept, "page": number})
 
     return render(request, state, "queue.html", viewer=viewer, form=form, result=result, error=error,
-                  pages=pages, page_link=page_link, status_choices=STATUS_CHOICES, departments=departments())
+                  pages=pages, page_link=page_link, status_choices=STATUS_CHOICES, departments=departments(),
+                  office_choices=office_choices(viewer))
+
+
+def office_choices(viewer: Viewer) -> list[OfficeInfo]:
+    """The offices an officer may narrow the queue to: their tree, when it has more than one office.
+    (Admins filter by department; a select of every office in the country would not help them.)"""
+    if viewer.is_admin:
+        return []
+    scope = viewer.offices
+    choices = [o for o in offices(viewer.department_code) if scope is None or o.code in scope]
+    return choices if len(choices) > 1 else []

@@ -27,12 +27,14 @@ def list_complaints(
     q: Annotated[str | None, Query(max_length=100)] = None,
     district: Annotated[str | None, Query(max_length=80)] = None,
     department: Annotated[str | None, Query(max_length=40, description="admins only")] = None,
+    office: Annotated[str | None, Query(max_length=40, description="an office in the viewer's tree: its cases and "
+                                                                   "those of the offices below it")] = None,
     page: Annotated[int, Query(ge=1, le=100000)] = 1,
     per_page: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> PageOut:
     result = queries.list_complaints(session, viewer, queries.QueueFilter(
         status=status, overdue=overdue, created_from=created_from, created_to=created_to, q=q, district=district,
-        department=department, page=page, per_page=per_page))
+        department=department, office=office, page=page, per_page=per_page))
     return PageOut(items=list(result.items), total=result.total, page=result.page,
                    per_page=result.per_page, total_capped=result.total_capped)
 
@@ -55,13 +57,15 @@ def add_note(tracking_id: str, body: NoteIn, session: SessionDep, viewer: Viewer
 
 @router.post("/complaints/{tracking_id}/reassign", response_model=ComplaintOut)
 def reassign(tracking_id: str, body: ReassignIn, session: SessionDep, viewer: ViewerDep) -> ComplaintOut:
-    return actions.reassign(session, viewer, tracking_id, body.department, body.note)
+    return actions.reassign(session, viewer, tracking_id, body.department, body.note, office=body.office)
 
 
 @router.get("/stats", response_model=StatsOut)
 def stats(session: SessionDep, viewer: ViewerDep,
-          since: Annotated[AwareDatetime | None, Query(description=_WITH_ZONE)] = None) -> StatsOut:
-    rows = compute_stats(session, viewer, since)
+          since: Annotated[AwareDatetime | None, Query(description=_WITH_ZONE)] = None,
+          by_office: Annotated[bool, Query(description="one row per office instead of per department")] = False,
+          ) -> StatsOut:
+    rows = compute_stats(session, viewer, since, by_office=by_office)
     resolved = sum(r.resolved_by_department for r in rows)
     confirmed = sum(r.confirmed_by_citizen for r in rows)
     open_ = sum(r.open for r in rows)

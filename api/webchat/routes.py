@@ -28,7 +28,7 @@ router = APIRouter(tags=["web chat"])
 CHANNEL = "web"
 UI_KEYS = ("web_title", "web_intro", "web_message_label", "web_send", "web_share_location", "web_network_error",
            "web_track_link", "web_chat_link", "web_track_label", "web_track_button", "web_track_status",
-           "web_track_department", "web_track_filed", "web_track_updated", "web_track_due", "web_track_notes",
+           "web_track_department", "web_track_office", "web_track_filed", "web_track_updated", "web_track_due", "web_track_notes",
            "web_record", "web_stop_recording", "web_voice_file",  # issue 15
            "web_copy", "web_copied", "web_phone_label", "web_phone_save", "web_phone_saved", "web_phone_invalid", "web_photo")
 PAGE_LANGUAGES = ("en", "ur")  # the page chrome is bilingual: English and Urdu script side by side

@@ -15,6 +15,8 @@ from core.complaints.views import ComplaintView, complaint_view
 from core.db import utcnow
 from core.errors import InvalidInput, NotFound
 from core.notifications.outbox import notify_citizen, notify_officer
+from core.offices.catalog import OfficeInfo, office
+from core.offices.service import chain_length, escalation_office, head_office, route, sla_days
 
 MAX_NOTE = 2000
 
@@ -25,9 +27,13 @@ def check_note(note: str) -> str:
     return note.strip()
 
 
+def _sla_days(complaint: Complaint) -> int:
+    return sla_days(complaint.office_code, complaint.department.sla_days)
+
+
 def _restart_clock(complaint: Complaint) -> None:
     now = utcnow()
-    complaint.due_at = now + timedelta(days=complaint.department.sla_days)
+    complaint.due_at = now + timedelta(days=_sla_days(complaint))
     complaint.escalation_due_at = complaint.due_at
 
 
@@ -83,25 +89,44 @@ def add_internal_note(session: Session, viewer: Viewer, tracking_id: str, note: 
     return complaint_view(complaint, show_identity=viewer.sees_identity(complaint))
 
 
-def reassign(session: Session, viewer: Viewer, tracking_id: str, department: str, note: str = "") -> ComplaintView:
-    """Send the case to another department under the same tracking ID."""
-    complaint = load_for_viewer(session, viewer, tracking_id, lock=True)
+def _reassign_target(session: Session, complaint: Complaint, department: str | None,
+                     office_code: str | None) -> tuple[Department, OfficeInfo]:
+    """An office names its department too; a department alone means its office covering the case's district."""
+    named = office(office_code) if office_code else None
+    if office_code and named is None:
+        raise InvalidInput(f"unknown office {office_code!r}")
+    if named is not None:
+        if department and department != named.department:
+            raise InvalidInput(f"office {office_code} belongs to {named.department}, not {department}")
+        department = named.department
+    if not department:
+        raise InvalidInput("name a department or an office to reassign to")
     target = session.get(Department, department)
     if target is None:
         raise InvalidInput(f"unknown department {department!r}")
-    if target.code == complaint.department_code:
-        raise InvalidInput("the complaint is already with that department")
+    return target, named or route(target.code, complaint.district).office
+
+
+def reassign(session: Session, viewer: Viewer, tracking_id: str, department: str | None = None, note: str = "", *,
+             office: str | None = None) -> ComplaintView:
+    """Send the case to another department or office under the same tracking ID; the event records both."""
+    complaint = load_for_viewer(session, viewer, tracking_id, lock=True)
+    target, target_office = _reassign_target(session, complaint, department, office)
+    if (target.code, target_office.code) == (complaint.department_code, complaint.office_code):
+        raise InvalidInput("the complaint is already with that department" if not office
+                           else "the complaint is already with that office")
     if not complaint.is_open:
         raise InvalidInput(f"a {complaint.status} complaint cannot be reassigned")
-    old = complaint.department_code
-    complaint.department, complaint.routed_by = target, "officer"
+    old, old_office = complaint.department_code, complaint.office_code
+    complaint.department, complaint.office_code, complaint.routed_by = target, target_office.code, "officer"
     complaint.updated_at = utcnow()
     _restart_clock(complaint)
     rehome(session, complaint)  # a problem of the new department now
     add_event(session, complaint, "reassigned", viewer.actor, actor_id=viewer.officer_id, actor_name=viewer.name,
-              note=check_note(note), public=True, data={"from": old, "to": target.code})
-    notify_citizen(session, complaint, "notify_reassigned", department_en=target.name_en,
-                   department_ur=target.name_ur)
+              note=check_note(note), public=True,
+              data={"from": old, "to": target.code, "from_office": old_office, "to_office": target_office.code})
+    notify_citizen(session, complaint, "notify_reassigned_office", department_en=target.name_en,
+                   department_ur=target.name_ur, office_en=target_office.name_en, office_ur=target_office.name_ur)
     session.flush()
     return complaint_view(complaint, show_identity=viewer.sees_identity(complaint))
 
@@ -144,17 +169,26 @@ def rate_resolution(session: Session, citizen_id: int, tracking_id: str, rating:
 
 
 def escalate(session: Session, complaint: Complaint, reason: str, now: datetime | None = None) -> None:
-    """One level up the department's chain: an event and a notification for that officer level.
+    """One level up: the office chain (district office -> provincial head -> department head office), and
+    the department's escalation_chain of roles for who is told at each level. An event, a notification
+    for that office, and the citizen told where their complaint now is. The case stays in its office's
+    queue (that office still works it); the offices above see it in their trees.
 
     ``now`` is the sweep's clock, so the next escalation is due one SLA period after this one.
     """
     chain = complaint.department.escalation_chain or ["Head of department"]
+    # A case whose office is gone from data/offices.yml climbs from the head office.
+    office_code = (complaint.office_code if complaint.office_code and office(complaint.office_code)
+                   else head_office(complaint.department_code).code)
     complaint.escalation_level += 1
-    role = chain[min(complaint.escalation_level, len(chain) - 1)]
-    at_top = complaint.escalation_level >= len(chain) - 1
+    level = complaint.escalation_level
+    role = chain[min(level, len(chain) - 1)]
+    target = escalation_office(office_code, level)
+    at_top = level >= max(len(chain), chain_length(office_code)) - 1
     complaint.escalation_due_at = None if at_top or not complaint.is_open else (
-        (now or utcnow()) + timedelta(days=complaint.department.sla_days))
+        (now or utcnow()) + timedelta(days=_sla_days(complaint)))
     add_event(session, complaint, "escalated", Actor.SYSTEM, note=reason,
-              data={"level": complaint.escalation_level, "role": role})
-    notify_officer(session, complaint, "notify_escalation", role, level=complaint.escalation_level, reason=reason)
-    notify_citizen(session, complaint, "notify_escalated_citizen", level=complaint.escalation_level)
+              data={"level": level, "role": role, "office": target.code})
+    notify_officer(session, complaint, "notify_escalation", role, office=target.code, level=level, reason=reason)
+    notify_citizen(session, complaint, "notify_escalated_to_office", level=level, office_en=target.name_en,
+                   office_ur=target.name_ur)

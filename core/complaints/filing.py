@@ -15,6 +15,7 @@ from core.complaints.tracking import new_tracking_id
 from core.complaints.views import ComplaintView, complaint_view
 from core.db import utcnow
 from core.errors import InvalidInput, NotFound
+from core.offices.service import office_label, route, sla_days
 
 log = logging.getLogger("awaaz.filing")
 MAX_DESCRIPTION = 4000
@@ -63,15 +64,17 @@ def add_event(session: Session, complaint: Complaint, kind: str, actor: Actor, *
 
 
 def file_complaint(session: Session, new: NewComplaint, now: datetime | None = None) -> ComplaintView:
-    """Store the complaint, route it to its department and start its SLA clock."""
+    """Store the complaint, route it to the office of its department covering its district, start its SLA clock."""
     _validate(new)
     department = session.get(Department, new.department)
     if department is None:
         raise InvalidInput(f"unknown department {new.department!r}")
+    routing = route(department.code, new.district)
     now = now or utcnow()
-    due = now + timedelta(days=department.sla_days)
+    due = now + timedelta(days=sla_days(routing.office.code, department.sla_days))
     complaint = Complaint(
-        tracking_id=new_tracking_id(), department=department, description=new.description.strip(),
+        tracking_id=new_tracking_id(), department=department, office_code=routing.office.code,
+        description=new.description.strip(),
         language=new.language, channel=new.channel, citizen_id=new.citizen_id, anonymous=new.anonymous,
         location_text=new.location_text[:500], district=new.district, latitude=new.latitude,
         longitude=new.longitude, attachments=list(new.attachments), status=Status.FORWARDED.value,
@@ -83,8 +86,9 @@ def file_complaint(session: Session, new: NewComplaint, now: datetime | None = N
               to_status=Status.SUBMITTED.value, public=True, data={"channel": new.channel})
     add_event(session, complaint, "status_changed", Actor.SYSTEM, from_status=Status.SUBMITTED.value,
               to_status=Status.FORWARDED.value, public=True,
-              note=f"Forwarded to {department.name_en}",
-              data={"department": department.code, "routed_by": new.routed_by, "confidence": new.nlu_confidence})
+              note=f"Forwarded to {department.name_en}: {office_label(routing.office.code, new.district, 'en')}",
+              data={"department": department.code, "office": routing.office.code, "area_known": routing.area_known,
+                    "routed_by": new.routed_by, "confidence": new.nlu_confidence})
     session.flush()
     _cluster(session, complaint, now)
     return complaint_view(complaint, show_identity=True)

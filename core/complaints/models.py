@@ -7,6 +7,7 @@ from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, String,
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import Base, UtcDateTime, utcnow
+from core.offices.models import Office  # noqa: F401  (complaints and officers reference offices.code)
 
 
 class Department(Base):
@@ -49,6 +50,9 @@ class Complaint(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     tracking_id: Mapped[str] = mapped_column(String(11), unique=True)
     department_code: Mapped[str] = mapped_column(ForeignKey("departments.code"))
+    # The office of the department covering the place (core.offices.service.route); the head office
+    # when the place is unknown. Always set by filing; nullable only so migration 0005 could add it.
+    office_code: Mapped[str | None] = mapped_column(ForeignKey("offices.code"))
     description: Mapped[str] = mapped_column(Text)
     language: Mapped[str] = mapped_column(String(10))
     channel: Mapped[str] = mapped_column(String(20))
@@ -89,8 +93,12 @@ class Complaint(Base):
 
 # The queue's ORDER BY (open first, most urgent first) in index order: a page reads its rows from the
 # index instead of sorting the whole department (migration 0002, docs/performance.md).
-Index("ix_complaints_queue", Complaint.department_code, Complaint.is_open.desc(), Complaint.due_at, Complaint.id)
+# office_code last (migration 0005): a provincial office's queue walks this index and filters its offices here.
+Index("ix_complaints_queue", Complaint.department_code, Complaint.is_open.desc(), Complaint.due_at, Complaint.id,
+      Complaint.office_code)
 Index("ix_complaints_all_queue", Complaint.is_open.desc(), Complaint.due_at, Complaint.id)
+# The same order within one office, for officers of a district office (migration 0005).
+Index("ix_complaints_office_queue", Complaint.office_code, Complaint.is_open.desc(), Complaint.due_at, Complaint.id)
 
 
 class ComplaintEvent(Base):

@@ -4,10 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, lazyload
 
-from core.complaints.access import Viewer, load_for_viewer, visible_conditions
+from core.complaints.access import Viewer, load_for_viewer, office_conditions, visible_conditions
 from core.complaints.lifecycle import Status
 from core.complaints.models import Complaint, ComplaintEvent, Department
 from core.complaints.tracking import parse_tracking_id
@@ -17,10 +17,12 @@ from core.complaints.views import (
     PublicComplaintView,
     cluster_refs,
     complaint_view,
+    office_fields,
     public_view,
 )
 from core.db import utcnow
 from core.errors import InvalidInput, NotFound
+from core.offices.catalog import catalog, office
 
 MAX_PAGE_SIZE = 100
 COUNT_CAP = 10_000
@@ -35,6 +37,7 @@ class QueueFilter:
     q: str | None = None
     district: str | None = None
     department: str | None = None  # admins only; officers are held to their own
+    office: str | None = None  # narrows to this office's tree, within what the viewer may see
     page: int = 1
     per_page: int = 20
 
@@ -48,11 +51,13 @@ class Page:
     total_capped: bool = False
 
 
-def conditions(viewer: Viewer, f: QueueFilter) -> list:
+def conditions(viewer: Viewer, f: QueueFilter, *, in_queue_order: bool = False) -> list:
     """What the viewer may see, narrowed by the filter (also applied to clusters' members)."""
-    conds = visible_conditions(viewer)
+    conds = visible_conditions(viewer, in_queue_order=in_queue_order)
     if viewer.is_admin and f.department:
         conds.append(Complaint.department_code == f.department)
+    if f.office:
+        conds.append(_office_condition(viewer, f.office, in_queue_order))
     if f.status == "open":
         conds.append(Complaint.is_open.is_(True))
     elif f.status:
@@ -77,6 +82,15 @@ def conditions(viewer: Viewer, f: QueueFilter) -> list:
     return conds
 
 
+def _office_condition(viewer: Viewer, code: str, in_queue_order: bool):
+    info = office(code)
+    scope = viewer.offices
+    if info is None or not (viewer.is_admin or info.department == viewer.department_code) or (
+            scope is not None and code not in scope):
+        raise InvalidInput(f"unknown office {code!r}")
+    return and_(*office_conditions(info.department, catalog().tree(code), in_queue_order=in_queue_order))
+
+
 def list_complaints(session: Session, viewer: Viewer, f: QueueFilter) -> Page:
     """Open cases first, by SLA due date (most urgent first), paginated."""
     if f.page < 1 or not 1 <= f.per_page <= MAX_PAGE_SIZE:
@@ -86,7 +100,7 @@ def list_complaints(session: Session, viewer: Viewer, f: QueueFilter) -> Page:
     matching = select(Complaint.id).where(*conds).limit(COUNT_CAP + 1).subquery()
     total = session.scalar(select(func.count()).select_from(matching)) or 0
     rows = session.scalars(
-        select(Complaint).where(*conds).options(lazyload(Complaint.events))
+        select(Complaint).where(*conditions(viewer, f, in_queue_order=True)).options(lazyload(Complaint.events))
         .order_by(Complaint.is_open.desc(), Complaint.due_at, Complaint.id)
         .offset((f.page - 1) * f.per_page).limit(f.per_page)
     ).unique().all()
@@ -112,7 +126,8 @@ def track(session: Session, tracking_id: str) -> PublicComplaintView:
     rows = session.execute(
         select(Complaint.tracking_id, Complaint.status, Complaint.department_code, Department.name_en,
                Department.name_ur, Complaint.created_at, Complaint.updated_at, Complaint.due_at,
-               e.at, e.kind, e.actor_type, e.actor_name, e.from_status, e.to_status, e.note, e.public, e.data)
+               e.at, e.kind, e.actor_type, e.actor_name, e.from_status, e.to_status, e.note, e.public, e.data,
+               Complaint.office_code)
         .join(Department, Department.code == Complaint.department_code)
         .outerjoin(e, (e.complaint_id == Complaint.id) & e.public.is_(True))
         .where(Complaint.tracking_id == canonical).order_by(e.id)
@@ -121,7 +136,7 @@ def track(session: Session, tracking_id: str) -> PublicComplaintView:
         raise NotFound(canonical)
     notes = tuple(EventView(r.at, r.kind, r.actor_type, r.actor_name, r.from_status, r.to_status, r.note, r.public,
                             dict(r.data or {})) for r in rows if r.at is not None)
-    return PublicComplaintView(*rows[0][:8], notes)
+    return PublicComplaintView(*rows[0][:8], notes, *office_fields(rows[0].office_code))
 
 
 def citizen_complaints(session: Session, citizen_id: int, *, open_only: bool = True,

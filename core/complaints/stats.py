@@ -1,4 +1,4 @@
-"""Statistics for officers and overseers: what departments claim and what citizens confirm, side by side."""
+"""Statistics for officers and overseers: what departments (or offices) claim and what citizens confirm."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -11,11 +11,13 @@ from sqlalchemy.orm import Session
 from core.complaints.access import Viewer
 from core.complaints.models import Complaint, Feedback
 from core.db import utcnow
+from core.offices.catalog import office
 
 
 @dataclass
 class DepartmentStats:
     department: str
+    office: str | None = None  # set when the figures are broken down by office
     total: int = 0
     by_status: dict[str, int] = field(default_factory=dict)
     open: int = 0
@@ -32,19 +34,25 @@ class DepartmentStats:
 
 
 def _department_filter(viewer: Viewer):
-    return [] if viewer.is_admin else [Complaint.department_code == viewer.department_code]
+    return viewer.scope_conditions()
 
 
-def compute_stats(session: Session, viewer: Viewer, since: datetime | None = None,
-                  key=Complaint.department_code, per_day: bool = True) -> list[DepartmentStats]:
-    """Per ``key`` (the department by default; the public page also groups by district): each row's
-    ``department`` field then holds that key's value. ``per_day=False`` skips the daily counts (one
-    row per group and day: large for fine-grained keys)."""
+def compute_stats(session: Session, viewer: Viewer, since: datetime | None = None, key=None,
+                  per_day: bool = True, *, by_office: bool = False) -> list[DepartmentStats]:
+    """Per department over the cases the viewer may see; per office with ``by_office``; or per any other
+    ``key`` column (the public page groups by district): each row's ``department`` field then holds that
+    key's value. ``per_day=False`` skips the daily counts (one row per group and day: large for fine keys)."""
     conds = _department_filter(viewer) + ([Complaint.created_at >= since] if since else [])
     stats: dict[str, DepartmentStats] = {}
+    if key is None:
+        # A case without an office (none since migration 0005) would count under its department.
+        key = func.coalesce(Complaint.office_code, Complaint.department_code) if by_office else Complaint.department_code
 
     def get(code: str) -> DepartmentStats:
-        return stats.setdefault(code, DepartmentStats(code))
+        if code not in stats:
+            info = office(code) if by_office else None
+            stats[code] = DepartmentStats(info.department, code) if info else DepartmentStats(code)
+        return stats[code]
 
     for code, status, count in session.execute(
             select(key, Complaint.status, func.count()).where(*conds).group_by(key, Complaint.status)):
@@ -69,7 +77,7 @@ def compute_stats(session: Session, viewer: Viewer, since: datetime | None = Non
     _add_satisfaction(session, conds, get, key)
     if per_day:
         _add_per_day(session, conds, get, key)
-    return sorted(stats.values(), key=lambda s: s.department or "")
+    return sorted(stats.values(), key=lambda s: (s.department or "", s.office or ""))
 
 
 def _int(condition):

@@ -10,6 +10,8 @@ from sqlalchemy.orm import Session, object_session
 
 from core.complaints.models import Complaint, ComplaintEvent
 from core.db import utcnow
+from core.offices.catalog import office as office_info
+from core.offices.service import covering_office
 
 MAX_CLUSTER_IDS = 100  # tracking IDs listed on a complaint; ``size`` counts them all
 
@@ -76,6 +78,10 @@ class ComplaintView:
     reject_reason: str | None
     events: tuple[EventView, ...] = ()
     cluster: ClusterRef | None = None
+    office: str | None = None
+    office_name_en: str = ""
+    office_name_ur: str = ""
+    area_unknown: bool = False  # no office covers the case's place: the head-office desk has it
 
 
 @dataclass(frozen=True)
@@ -91,6 +97,9 @@ class PublicComplaintView:
     updated_at: datetime
     due_at: datetime
     public_notes: tuple[EventView, ...]
+    office: str | None = None
+    office_name_en: str = ""
+    office_name_ur: str = ""
 
 
 def event_view(e: ComplaintEvent) -> EventView:
@@ -100,6 +109,16 @@ def event_view(e: ComplaintEvent) -> EventView:
 
 def is_overdue(c: Complaint) -> bool:
     return c.is_open and c.due_at < utcnow()
+
+
+def _office_names(code: str | None) -> tuple[str, str]:
+    info = office_info(code)
+    return (info.name_en, info.name_ur) if info else ("", "")
+
+
+def office_fields(code: str | None) -> tuple[str | None, str, str]:
+    """The office fields of a view, named from the catalog (so a lookup needs no join for them)."""
+    return (code, *_office_names(code))
 
 
 def cluster_refs(session: Session, cluster_ids: Iterable[int | None]) -> dict[int, ClusterRef]:
@@ -130,6 +149,7 @@ def complaint_view(c: Complaint, *, show_identity: bool, with_events: bool = Tru
     citizen = None
     if c.citizen is not None and show_identity:
         citizen = CitizenView(c.citizen.name, c.citizen.phone, c.citizen.cnic, c.citizen.channel, c.citizen.address)
+    names = _office_names(c.office_code)
     return ComplaintView(
         tracking_id=c.tracking_id, department=c.department_code, department_name_en=c.department.name_en,
         department_name_ur=c.department.name_ur, description=c.description, language=c.language,
@@ -141,10 +161,13 @@ def complaint_view(c: Complaint, *, show_identity: bool, with_events: bool = Tru
         closed_at=c.closed_at, closed_by=c.closed_by, reject_reason=c.reject_reason,
         events=tuple(event_view(e) for e in c.events) if with_events else (),
         cluster=_cluster_of(c, clusters),
+        office=c.office_code, office_name_en=names[0], office_name_ur=names[1],
+        area_unknown=covering_office(c.department_code, c.district) is None,
     )
 
 
 def public_view(c: Complaint) -> PublicComplaintView:
     notes = tuple(event_view(e) for e in c.events if e.public)
     return PublicComplaintView(c.tracking_id, c.status, c.department_code, c.department.name_en,
-                               c.department.name_ur, c.created_at, c.updated_at, c.due_at, notes)
+                               c.department.name_ur, c.created_at, c.updated_at, c.due_at, notes,
+                               c.office_code, *_office_names(c.office_code))

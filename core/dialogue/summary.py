@@ -9,6 +9,7 @@ from core.dialogue.clusters import filed_line
 from core.dialogue.dates import show_date
 from core.dialogue.department_menu import ask_department
 from core.dialogue.turn import Turn
+from core.offices.service import office_label
 
 SUMMARY_DESCRIPTION = 300  # characters of the description repeated in the summary
 PHOTO_CHANNELS = ("telegram", "whatsapp", "web")  # channels on which a citizen can send a photo
@@ -60,4 +61,5 @@ def file_draft(turn: Turn) -> None:
         attachments=tuple(draft.media), routed_by=draft.routed_by, nlu_confidence=draft.confidence))
     turn.state.reset()
     turn.say("filed", department=turn.department_name(view.department), tracking_id=view.tracking_id,
-             due_date=show_date(view.due_at, turn.language), cluster_line=filed_line(turn, view))
+             due_date=show_date(view.due_at, turn.language), cluster_line=filed_line(turn, view),
+             office=office_label(view.office, view.district, turn.language))

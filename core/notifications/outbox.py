@@ -50,11 +50,13 @@ def notify_citizen(session: Session, complaint: Complaint, kind: str, **params) 
     return row
 
 
-def notify_officer(session: Session, complaint: Complaint, kind: str, role: str, **params) -> OutboxMessage:
+def notify_officer(session: Session, complaint: Complaint, kind: str, role: str, office: str | None = None,
+                   **params) -> OutboxMessage:
+    """A dashboard notification for ``role`` at ``office`` (the department, when no office is given)."""
     row = OutboxMessage(
         kind=kind, complaint_id=complaint.id, recipient="officer", channel=OFFICER_CHANNEL,
-        address=f"{complaint.department_code}:{role}", language="en",
-        params={"tracking_id": complaint.tracking_id, "role": role, **params},
+        address=f"{office or complaint.department_code}:{role}", language="en",
+        params={"tracking_id": complaint.tracking_id, "role": role, "office": office, **params},
     )
     session.add(row)
     return row

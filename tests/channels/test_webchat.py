@@ -80,6 +80,14 @@ def test_track_shows_a_filed_complaint_in_english_and_urdu(client, db):
     assert tracking_id in response.text and "Forwarded to the department" in response.text and "محکمے کو بھیج دی گئی" in response.text
 
 
+def test_track_names_the_office_that_has_the_case(client, db):
+    with db.transaction() as session:
+        tracking_id = file_complaint(session, NewComplaint("water_supply", "No water for 3 days in Saddar", "en",
+                                                           "web", district="Karachi")).tracking_id
+    page = client.get("/track", params={"id": tracking_id}).text
+    assert "Karachi Water and Sewerage Corporation" in page and "کراچی واٹر اینڈ سیوریج کارپوریشن" in page
+
+
 def _typo(tracking_id: str) -> str:
     last = tracking_id[-1]
     return tracking_id[:-1] + ("1" if last != "1" else "2")

@@ -61,9 +61,11 @@ def test_urdu_script_filing_in_two_messages_keeps_the_neighbourhood(app_client, 
     assert "واٹر اینڈ سینیٹیشن ایجنسی" in chat.text and "جگہ: گلشن اقبال کراچی" in chat.text
     chat.send("جی ہاں")
     assert "ٹریکنگ نمبر" in chat.text
+    assert "بھیجی گئی: کراچی واٹر اینڈ سیوریج کارپوریشن" in chat.text  # the office covering Karachi
     [case] = cases(db)
     assert (case.department_code, case.language, case.district, case.location_text) == (
         "water_supply", "ur", "Karachi", "گلشن اقبال کراچی")
+    assert case.office_code == "KWSC"
 
 
 def test_english_filing_asks_for_nothing_it_was_told(app_client, db):

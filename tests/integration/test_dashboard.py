@@ -19,6 +19,7 @@ from core.auth_models import Officer
 from core.complaints import queries
 from core.db import utcnow
 from core.notifications.outbox import claim_due, mark_failed
+from core.sla import sweep_escalations
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -164,7 +165,7 @@ def test_reassigning_hands_the_case_over_and_queues_the_citizens_notice(client, 
     assert client.get(f"/dashboard/cases/{tracking}").status_code == 404  # no longer health's case
     sign_in(client, officer_token("electricity"))
     page = client.get(f"/dashboard/cases/{tracking}").text
-    assert "Reassigned by an officer" in page and 'data-kind="notify_reassigned" data-status="pending"' in page
+    assert "Reassigned by an officer" in page and 'data-kind="notify_reassigned_office" data-status="pending"' in page
     assert "Health Department → Electricity Distribution Company" in page
 
 
@@ -280,3 +281,76 @@ def test_every_dashboard_string_exists_in_both_languages(lang):
         used |= set(re.findall(r"""\bt\(["']([a-z_]+)["']\s*[,)]""", template.read_text(encoding="utf-8")))
     assert used and not used - set(catalog())
     assert all(catalog()[key][lang].strip() for key in used)
+
+
+def test_an_office_sees_its_cases_only_and_another_offices_case_is_not_found(client, officer_token, file_case):
+    lahore = file_case("electricity", "Transformer burnt in Gulberg", district="Lahore")
+    karachi = file_case("electricity", "KE cut the wire in Saddar", district="Karachi", address="2")
+    sign_in(client, officer_token(office="LESCO"))
+    queue = client.get("/dashboard").text
+    assert f'data-tracking="{lahore}"' in queue and f'data-tracking="{karachi}"' not in queue
+    page = client.get(f"/dashboard/cases/{lahore}")
+    assert 'data-office="LESCO"' in page.text and "LESCO (Lahore Electric Supply Company)" in page.text
+    other = client.get(f"/dashboard/cases/{karachi}")
+    assert other.status_code == 404 and "KE cut the wire" not in other.text
+    acted = client.post(f"/dashboard/cases/{karachi}/note", data={"note": "x", "csrf_token": csrf_of(page)})
+    assert acted.status_code == 404
+    overview = client.get("/dashboard/overview").text
+    assert re.search(r'<rect [^>]*data-series="forwarded" data-value="1"', overview)
+    sign_in(client, officer_token("electricity"))  # the department's head office sees both
+    head_queue = client.get("/dashboard").text
+    assert f'data-tracking="{lahore}"' in head_queue and f'data-tracking="{karachi}"' in head_queue
+
+
+def test_reassigning_to_another_office_hands_the_case_over(client, officer_token, file_case):
+    tracking = file_case("electricity", "Meter burnt in Gulberg", district="Lahore")
+    sign_in(client, officer_token(office="LESCO"))
+    page = client.get(f"/dashboard/cases/{tracking}")
+    assert '<option value="MEPCO">' in page.text and '<option value="LESCO">' not in page.text
+    response = client.post(f"/dashboard/cases/{tracking}/reassign",
+                           data={"department": "health", "office": "mepco", "csrf_token": csrf_of(page)})
+    assert response.url.path == "/dashboard"  # no longer LESCO's to see
+    sign_in(client, officer_token(office="MEPCO"))
+    case = client.get(f"/dashboard/cases/{tracking}").text
+    assert 'data-office="MEPCO"' in case and 'data-from-office="LESCO" data-to-office="MEPCO"' in case
+
+
+def test_the_overview_breaks_figures_down_by_office(client, officer_token, file_case):
+    file_case("police", "FIR not registered", district="Lahore")
+    file_case("police", "Phone snatched", district="Lahore", address="2")
+    file_case("police", "Bribe at the station", district="Multan", address="3")
+    file_case("police", "Theft at home", district="Karachi", address="4")
+    sign_in(client, officer_token(office="POL-PB"))
+    html_text = client.get("/dashboard/overview", params={"by": "office"}).text
+    rows = dict(re.findall(r'<tr data-department="police" data-office="([A-Z-]+)">\s*<td>[^<]*</td><td>(\d+)</td>',
+                           html_text))
+    assert rows == {"POL-LAHORE": "2", "POL-MULTAN": "1"}  # Punjab's offices only
+    assert "Capital City Police Lahore" in html_text and "Punjab Police, Central Police Office" in html_text
+    by_department = client.get("/dashboard/overview").text
+    assert 'data-office=' not in by_department and re.search(r'data-department="police">\s*<td>[^<]*</td><td>3</td>',
+                                                            by_department)
+
+
+def test_a_provincial_office_narrows_its_queue_to_one_district_office(client, officer_token, file_case):
+    lahore = file_case("police", "FIR not registered", district="Lahore")
+    multan = file_case("police", "Bribe at the station", district="Multan", address="2")
+    sign_in(client, officer_token(office="POL-PB"))
+    queue = client.get("/dashboard").text
+    assert '<option value="POL-MULTAN"' in queue and '<option value="POL-KARACHI"' not in queue
+    assert f'data-tracking="{lahore}"' in queue and f'data-tracking="{multan}"' in queue
+    narrowed = client.get("/dashboard", params={"office": "POL-MULTAN"}).text
+    assert f'data-tracking="{multan}"' in narrowed and f'data-tracking="{lahore}"' not in narrowed
+    outside = client.get("/dashboard", params={"office": "POL-KARACHI"}).text
+    assert "unknown office &#39;POL-KARACHI&#39;" in outside or "unknown office 'POL-KARACHI'" in outside
+
+
+def test_an_escalated_case_shows_the_province_it_climbed_to(client, officer_token, file_case, db):
+    filed = utcnow() - timedelta(days=4)  # police SLA: 3 days
+    tracking = file_case("police", "FIR not registered for a week", district="Lahore", now=filed)
+    with db.transaction() as session:
+        assert sweep_escalations(session) == 1
+    sign_in(client, officer_token(office="POL-PB"))
+    page = client.get(f"/dashboard/cases/{tracking}").text
+    assert 'data-kind="escalated"' in page and 'data-office="POL-PB">Punjab Police, Central Police Office' in page
+    assert 'data-kind="notify_escalation" data-status="pending"' in page
+    assert 'data-kind="notify_escalated_to_office" data-status="pending"' in page  # the citizen is told

@@ -161,7 +161,8 @@ def test_reassignment_keeps_the_id_and_records_from_and_to(db, client, make_offi
     assert moved.json()["tracking_id"] == tracking_id and moved.json()["department"] == "water_supply"
     assert moved.json()["routed_by"] == "officer"
     event = moved.json()["events"][-1]
-    assert event["kind"] == "reassigned" and event["data"] == {"from": "electricity", "to": "water_supply"}
+    assert event["kind"] == "reassigned" and event["data"] == {
+        "from": "electricity", "to": "water_supply", "from_office": "LESCO", "to_office": "WASA-LHR"}
     assert client.get(f"/api/v1/complaints/{tracking_id}", headers=power).status_code == 404
     assert client.get(f"/api/v1/complaints/{tracking_id}", headers=water).status_code == 200
     unknown = client.post(f"/api/v1/complaints/{tracking_id}/reassign", json={"department": "space"}, headers=water)

@@ -77,11 +77,13 @@ def test_an_overdue_case_is_escalated_once_per_sla_period(db):
     case = _case(db, tracking_id)
     assert case.escalation_level == 1
     escalations = [e for e in case.events if e.kind == "escalated"]
-    assert len(escalations) == 1 and escalations[0].data == {"level": 1, "role": "Executive Engineer"}
+    # No district: the case waits at the department's head office, so the chain of roles climbs there.
+    assert len(escalations) == 1 and escalations[0].data == {"level": 1, "role": "Executive Engineer",
+                                                             "office": "ELC-HQ"}
     [officer_row] = _outbox(db, recipient="officer")
-    assert officer_row.kind == "notify_escalation" and officer_row.address == "electricity:Executive Engineer"
+    assert officer_row.kind == "notify_escalation" and officer_row.address == "ELC-HQ:Executive Engineer"
     assert officer_row.params["level"] == 1
-    assert [m.kind for m in _outbox(db, recipient="citizen")] == ["notify_escalated_citizen"]
+    assert [m.kind for m in _outbox(db, recipient="citizen")] == ["notify_escalated_to_office"]
     # One SLA period later the next level is told, up to the top of the chain, then no more.
     for day, level in ((7, 2), (11, 3), (15, 3), (30, 3)):
         with db.transaction() as s:

@@ -5,14 +5,14 @@ minute and shared by every app process; its lease (claimed_until) lets one proce
 the others serve the previous value.
 
 Revision ID: 0006
-Revises: 0002
+Revises: 0005
 Create Date: 2026-11-29 13:30:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0002"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
