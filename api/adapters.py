@@ -84,6 +84,6 @@ def install_adapters(app: FastAPI, container: Container) -> None:
     from bots.telegram.app import install as install_telegram
 
     install_telegram(app, container.settings, lambda inbound: dialogue_for(container).handle(inbound), container.extras,
-                     sender=container.senders.get("telegram"))
+                     sender=container.senders.get("telegram"), db=container.db)
     install_webchat(app)
     _install_twilio(app, container)
