@@ -15,7 +15,7 @@ def build_nlu(settings: Settings):
         return None
     from nlu.client import RasaNluClient
 
-    return RasaNluClient(settings.rasa_url, settings.rasa_token)
+    return RasaNluClient(settings.rasa_url, settings.rasa_token, timeout=settings.nlu_timeout_seconds)
 
 
 def build_senders(settings: Settings, db=None) -> dict:

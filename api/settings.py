@@ -17,6 +17,7 @@ class Settings(BaseSettings):
     rasa_url: str = Field("http://127.0.0.1:5005", description="base URL of the Rasa NLU server")
     rasa_token: str = Field("", description="auth token of the Rasa server (`rasa run --auth-token`)")
     nlu_enabled: bool = Field(True, description="false: skip the NLU and always show the department menu")
+    nlu_timeout_seconds: float = Field(1.5, description="longest a citizen waits for the NLU (then the department menu)")
     nlu_confidence_threshold: float = Field(0.6, description="below this NLU confidence the citizen picks the department")
     resolution_silence_days: int = Field(7, description="days after 'resolved' with no citizen answer before a case closes")
     conversation_idle_minutes: int = Field(30, description="an idle conversation starts fresh after this many minutes")
