@@ -60,7 +60,8 @@ def _install_twilio(app: FastAPI, container: Container) -> None:
     settings = container.settings
     check = SignatureCheck(settings.twilio_auth_token, settings.public_base_url, settings.twilio_validate_signatures)
     install_whatsapp(app, check, lambda inbound: dialogue_for(container).handle(inbound))
-    install_sms(app, container.db, check, max_lookups=settings.sms_lookups_per_hour)
+    install_sms(app, container.db, check, max_lookups=settings.sms_lookups_per_hour,
+                limiter=container.extras.get("limiter"))
 
 
 def dialogue_for(container: Container):
@@ -71,7 +72,8 @@ def dialogue_for(container: Container):
         settings = container.settings
         container.extras["dialogue"] = DialogueService(
             container.db, container.nlu, confidence_threshold=settings.nlu_confidence_threshold,
-            idle_minutes=settings.conversation_idle_minutes)
+            idle_minutes=settings.conversation_idle_minutes, limiter=container.extras.get("limiter"),
+            lookups_per_hour=settings.sms_lookups_per_hour)
     return container.extras["dialogue"]
 
 

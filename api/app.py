@@ -11,6 +11,7 @@ from api.adapters import build_nlu, build_senders, install_adapters
 from api.container import Container
 from api.errors import install_error_handlers
 from api.limits import BodySizeLimit
+from api.ratelimit import build_limiter
 from api.routes import officer, open311, public
 from api.settings import Settings, get_settings
 from core.db import Database
@@ -26,6 +27,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None, 
     container = Container(settings=settings, db=db, nlu=nlu if nlu is not None else build_nlu(settings),
                           senders=senders if senders is not None else build_senders(settings, db))
     run_worker = settings.worker_enabled if run_worker is None else run_worker
+    container.extras["limiter"] = build_limiter(settings.redis_url, settings.redis_key_prefix)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -35,7 +37,8 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None, 
             await hook(container)
         if run_worker:
             worker = Worker(db, container.senders, silence_days=settings.resolution_silence_days,
-                            poll_seconds=settings.worker_poll_seconds, sweep_seconds=settings.sla_sweep_seconds)
+                            poll_seconds=settings.worker_poll_seconds, sweep_seconds=settings.sla_sweep_seconds,
+                            purge_idle_hours=settings.purge_idle_hours)
             thread = threading.Thread(target=worker.run, args=(stop,), name="awaaz-worker", daemon=True)
             thread.start()
         yield

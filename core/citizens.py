@@ -37,6 +37,11 @@ def normalise_phone(phone: str) -> str:
     return raw
 
 
+def find_citizen(session: Session, channel: str, address: str) -> Citizen | None:
+    return session.scalar(select(Citizen).where(Citizen.channel == channel,
+                                                Citizen.address == address[:ADDRESS_LENGTH]))
+
+
 def get_or_create_citizen(session: Session, channel: str, address: str, *, name: str | None = None,
                           language: str | None = None) -> Citizen:
     address = address[:ADDRESS_LENGTH]

@@ -2,8 +2,9 @@
 
 "STATUS <ID>", the ID alone, "halat <ID>" or "حالت <ID>" get the status, department and last update
 (no personal data); a typo'd ID gets "check the ID", an unknown one "not found"; anything else a
-short help text. Lookups are limited per sender (against enumeration of IDs), counted in the
-sender's conversation row so the limit holds across app processes.
+short help text. Lookups are limited per sender (against enumeration of IDs), in one budget per phone
+number shared with WhatsApp's and Telegram's "status <ID>" (core.limits; Redis-backed across processes
+when the app has Redis).
 
 A notification that could not go by WhatsApp (outside its 24-hour window) arrives by SMS, so a
 YES/NO (haan/nahi, جی/نہیں, 1/2) from a number with a resolved case waiting is taken as the verdict
@@ -12,7 +13,7 @@ on the newest one, whichever channel the case was filed on.
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,7 +22,7 @@ from core import messages
 from core.complaints import queries
 from core.complaints.actions import citizen_verdict
 from core.complaints.models import Citizen
-from core.db import Database, utcnow
+from core.db import Database
 from core.dialogue.dates import show_date
 from core.dialogue.once import run_once
 from core.dialogue.status import department_label, status_label
@@ -31,6 +32,7 @@ from core.dialogue.types import Inbound, Reply
 from core.dialogue.verdict import idle_answer
 from core.dialogue.words import tracking_id_in
 from core.errors import InvalidTrackingId, NotFound, TrackingIdTypo, TransitionError
+from core.limits import LocalLimiter, RateLimiter, lookup_key
 
 log = logging.getLogger("awaaz.lookup")
 ROMAN_PREFIXES = ("halat", "haalat")
@@ -43,8 +45,10 @@ def lookup_language(text: str) -> str:
 
 
 class StatusLookupService:
-    def __init__(self, db: Database, *, max_lookups: int = 10, window: timedelta = timedelta(hours=1)):
+    def __init__(self, db: Database, *, max_lookups: int = 10, window: timedelta = timedelta(hours=1),
+                 limiter: RateLimiter | None = None):
         self.db, self.max_lookups, self.window = db, max_lookups, window
+        self.limiter = limiter or LocalLimiter()
 
     def handle(self, inbound: Inbound) -> list[Reply]:
         text = clean(inbound.text)
@@ -66,7 +70,7 @@ class StatusLookupService:
         id_text = tracking_id_in(text)
         if id_text is None:
             return [Reply(messages.text("sms_help", language), language=language)]
-        if not self._allow(loaded, utcnow()):
+        if not self.limiter.hit(lookup_key("sms", sender), self.max_lookups, int(self.window.total_seconds())):
             return [Reply(messages.text("sms_rate_limited", language), language=language)]
         return [Reply(self._status(session, id_text, language), language=language)]
 
@@ -84,13 +88,6 @@ class StatusLookupService:
             key = "sms_verdict_closed" if satisfied else "sms_verdict_reopened"
             return messages.text(key, language, tracking_id=tracking_id)
         return None
-
-    def _allow(self, loaded: LoadedConversation, now: datetime) -> bool:
-        since = now - self.window
-        recent = [t for t in loaded.state.lookups if datetime.fromisoformat(t) > since]
-        allowed = len(recent) < self.max_lookups
-        loaded.state.lookups = recent + [now.isoformat()] if allowed else recent
-        return allowed
 
     def _status(self, session: Session, id_text: str, language: str) -> str:
         try:

@@ -6,7 +6,7 @@ import logging
 from sqlalchemy.orm import Session
 
 from core import messages
-from core.citizens import get_or_create_citizen, update_profile
+from core.citizens import find_citizen, get_or_create_citizen, update_profile
 from core.complaints.filing import MAX_DESCRIPTION
 from core.db import Database
 from core.dialogue.language import reply_language
@@ -17,6 +17,7 @@ from core.dialogue.text import as_number, clean, has_letters, is_urdu_script
 from core.dialogue.turn import Turn
 from core.dialogue.types import Inbound, Reply
 from core.dialogue.words import command, named_language, tracking_id_in, yes_no
+from core.limits import LOOKUP_WINDOW_SECONDS, LocalLimiter, RateLimiter, lookup_key
 from core.ports import NluPort, NluResult
 
 log = logging.getLogger("awaaz.dialogue")
@@ -39,9 +40,10 @@ class DialogueService:
     """
 
     def __init__(self, db: Database, nlu: NluPort | None, *, confidence_threshold: float = 0.6,
-                 idle_minutes: int = 30):
+                 idle_minutes: int = 30, limiter: RateLimiter | None = None, lookups_per_hour: int = 10):
         self.db, self.nlu = db, nlu
         self.confidence_threshold, self.idle_minutes = confidence_threshold, idle_minutes
+        self.limiter, self.lookups_per_hour = limiter or LocalLimiter(), lookups_per_hour
 
     def handle(self, inbound: Inbound) -> list[Reply]:
         text = clean(inbound.text)
@@ -68,13 +70,22 @@ class DialogueService:
     def _turn(self, session: Session, loaded: LoadedConversation, inbound: Inbound, text: str,
               parse: NluResult | None) -> tuple[list[Reply], str]:
         language = reply_language(loaded.language, loaded.state.language_chosen, text, parse)
-        citizen = get_or_create_citizen(session, inbound.channel, inbound.sender,
-                                        name=inbound.display_name or None, language=language)
-        turn = Turn(session, inbound, text[:MAX_TEXT], loaded.state, language, citizen.id, parse,
-                    self.confidence_threshold)
+        found = [find_citizen(session, inbound.channel, inbound.sender)]
+
+        def make_citizen() -> int:
+            citizen = get_or_create_citizen(session, inbound.channel, inbound.sender,
+                                            name=inbound.display_name or None, language=turn.language)
+            found[0] = citizen
+            return citizen.id
+
+        turn = Turn(session, inbound, text[:MAX_TEXT], loaded.state, language,
+                    found[0].id if found[0] else make_citizen, parse, self.confidence_threshold,
+                    lookup_allowed=lambda: self.limiter.hit(lookup_key(inbound.channel, inbound.sender),
+                                                            self.lookups_per_hour, LOOKUP_WINDOW_SECONDS))
         if len(text) > MAX_TEXT:
             turn.say("message_shortened", limit=MAX_TEXT)
         run_turn(turn)
-        if citizen.language != turn.language:  # notifications go out in the language they now use
+        citizen = found[0]
+        if citizen is not None and citizen.language != turn.language:  # notifications follow their language
             update_profile(session, citizen, language=turn.language)
         return turn.replies, turn.language

@@ -20,6 +20,9 @@ def status_label(status: str, language: str) -> str:
 
 
 def show_status(turn: Turn, id_text: str) -> None:
+    if not turn.lookup_allowed():  # one budget per sender with SMS lookups (against ID enumeration)
+        turn.say("lookup_rate_limited")
+        return
     try:
         view = queries.track(turn.session, id_text)
     except (TrackingIdTypo, InvalidTrackingId):
