@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from core.complaints.models import Complaint
@@ -43,6 +45,31 @@ def notify_citizen(session: Session, complaint: Complaint, kind: str, **params) 
     )
     session.add(row)
     return row
+
+
+def push_channel(session: Session, tracking_id: str) -> str | None:
+    """The channel a notice to this case's citizen would be pushed on; None when nothing can be pushed
+    (no citizen, or they follow the case on the web / Open311)."""
+    complaint = session.scalar(select(Complaint).where(Complaint.tracking_id == tracking_id))
+    citizen = complaint.citizen if complaint is not None else None
+    if citizen is None or citizen.channel in PULL_ONLY_CHANNELS:
+        return None
+    return citizen.channel
+
+
+UNDELIVERABLE = "undeliverable: channel not configured"
+
+
+def mark_undeliverable(session: Session, configured: set[str]) -> int:
+    """Pending citizen notices on channels this deployment cannot send on (no Twilio credentials, no
+    Telegram token) end as 'dead' with a clear reason instead of waiting for ever with 0 attempts."""
+    result = session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.status == "pending", OutboxMessage.channel != OFFICER_CHANNEL,
+               OutboxMessage.channel.not_in(sorted(configured)))
+        .values(status="dead", last_error=UNDELIVERABLE)
+        .execution_options(synchronize_session=False))
+    return cast(CursorResult, result).rowcount
 
 
 def notify_officer(session: Session, complaint: Complaint, kind: str, role: str, **params) -> OutboxMessage:

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from core.db import Database
 from core.dialogue.purge import purge_idle_conversations
-from core.notifications.outbox import claim_due, mark_failed, mark_sent
+from core.notifications.outbox import claim_due, mark_failed, mark_sent, mark_undeliverable
 from core.notifications.render import render
 from core.ports import SenderPort, SendError
 from core.sla import sweep_escalations, sweep_silent_resolutions
@@ -31,6 +31,10 @@ class Worker:
 
     def deliver_once(self, limit: int = 20, now: datetime | None = None) -> int:
         """Send what is due (at ``now``, default the current time); returns how many were attempted."""
+        with self.db.transaction() as session:
+            undeliverable = mark_undeliverable(session, set(self.senders))
+        if undeliverable:
+            log.warning("%d notifications are undeliverable: their channel is not configured", undeliverable)
         if not self.senders:
             return 0
         with self.db.transaction() as session:
