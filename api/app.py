@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api.adapters import build_nlu, build_senders, install_adapters
+from api.adapters import build_nlu, build_senders, install_adapters, replay_spool
 from api.container import Container
 from api.errors import install_error_handlers
 from api.limits import BodySizeLimit
@@ -18,6 +18,15 @@ from core.db import Database
 from core.notifications.worker import Worker
 
 log = logging.getLogger("awaaz")
+
+
+def _replay_spool_until(stop: threading.Event, container: Container) -> None:
+    """Messages spooled during a database outage are replayed, in order, as soon as it answers again."""
+    while not stop.wait(container.settings.spool_replay_seconds):
+        try:
+            replay_spool(container)
+        except Exception:  # the spool is retried on the next pass
+            log.exception("spool replay failed")
 
 
 def create_app(settings: Settings | None = None, *, db: Database | None = None, nlu=None,
@@ -41,8 +50,12 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None, 
                             purge_idle_hours=settings.purge_idle_hours)
             thread = threading.Thread(target=worker.run, args=(stop,), name="awaaz-worker", daemon=True)
             thread.start()
+        replayer = threading.Thread(target=_replay_spool_until, args=(stop, container), name="awaaz-spool",
+                                    daemon=True)
+        replayer.start()
         yield
         stop.set()
+        replayer.join(timeout=10)
         if thread:
             thread.join(timeout=10)
         for hook in container.extras.get("shutdown", []):

@@ -22,6 +22,8 @@ class Settings(BaseSettings):
     resolution_silence_days: int = Field(7, description="days after 'resolved' with no citizen answer before a case closes")
     conversation_idle_minutes: int = Field(30, description="an idle conversation starts fresh after this many minutes")
     purge_idle_hours: float = Field(24.0, description="conversations that never filed anything are deleted after this many idle hours (0: kept)")
+    spool_dir: str = Field("var/spool", description="WhatsApp/SMS messages are kept here while the database is unreachable, then replayed (empty: not kept)")
+    spool_replay_seconds: float = Field(2.0, description="how often the spool is replayed while it holds messages")
     worker_enabled: bool = Field(True, description="run the outbox/SLA worker inside `awaaz serve`")
     worker_poll_seconds: float = Field(2.0, description="how often the worker looks for due notifications")
     sla_sweep_seconds: float = Field(60.0, description="how often the SLA sweep runs")

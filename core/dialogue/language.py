@@ -4,9 +4,9 @@
 conversation's language, or is English."""
 from __future__ import annotations
 
-from core.messages import LANGUAGES
 from core.dialogue.text import as_number, has_letters, is_urdu_script, word_count
 from core.dialogue.words import command, yes_no
+from core.messages import LANGUAGES
 from core.ports import NluResult
 
 SWITCH_WORDS = 3

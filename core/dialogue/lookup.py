@@ -25,6 +25,7 @@ from core.complaints.models import Citizen
 from core.db import Database
 from core.dialogue.dates import show_date
 from core.dialogue.once import run_once
+from core.dialogue.outage import DATABASE_DOWN, can_spool, keep, queued_behind, run_to_outbox
 from core.dialogue.status import department_label, status_label
 from core.dialogue.store import LoadedConversation
 from core.dialogue.text import clean, is_urdu_script, key
@@ -33,6 +34,7 @@ from core.dialogue.verdict import idle_answer
 from core.dialogue.words import tracking_id_in
 from core.errors import InvalidTrackingId, NotFound, TrackingIdTypo, TransitionError
 from core.limits import LocalLimiter, RateLimiter, lookup_key
+from core.spool import Spool
 
 log = logging.getLogger("awaaz.lookup")
 ROMAN_PREFIXES = ("halat", "haalat")
@@ -46,20 +48,33 @@ def lookup_language(text: str) -> str:
 
 class StatusLookupService:
     def __init__(self, db: Database, *, max_lookups: int = 10, window: timedelta = timedelta(hours=1),
-                 limiter: RateLimiter | None = None):
+                 limiter: RateLimiter | None = None, spool: Spool | None = None):
         self.db, self.max_lookups, self.window = db, max_lookups, window
         self.limiter = limiter or LocalLimiter()
+        self.spool = spool
 
     def handle(self, inbound: Inbound) -> list[Reply]:
         text = clean(inbound.text)
         language = lookup_language(text)
         try:
-            return run_once(self.db, inbound, idle_minutes=24 * 60,
-                            turn=lambda session, loaded: (
-                                self._answer(session, loaded, text, language, inbound.sender), language))
+            if queued_behind(self.spool, inbound):
+                return keep(self.spool, "lookup", inbound, language)
+            return run_once(self.db, inbound, idle_minutes=24 * 60, turn=self._turn_for(inbound, text, language))
+        except DATABASE_DOWN:
+            if can_spool(self.spool, inbound):
+                return keep(self.spool, "lookup", inbound, language)
+            log.exception("status lookup failed for %s: database unreachable", inbound.sender)
         except Exception:
             log.exception("status lookup failed for %s", inbound.sender)
-            return [Reply(messages.text("error_try_again", language), language=language)]
+        return [Reply(messages.text("error_try_again", language), language=language)]
+
+    def replay(self, inbound: Inbound) -> None:
+        """A spooled lookup once the database is back: the answer goes to the outbox."""
+        text = clean(inbound.text)
+        run_to_outbox(self.db, inbound, 24 * 60, self._turn_for(inbound, text, lookup_language(text)))
+
+    def _turn_for(self, inbound: Inbound, text: str, language: str):
+        return lambda session, loaded: (self._answer(session, loaded, text, language, inbound.sender), language)
 
     def _answer(self, session: Session, loaded: LoadedConversation, text: str, language: str,
                 sender: str) -> list[Reply]:

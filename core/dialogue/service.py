@@ -11,6 +11,7 @@ from core.complaints.filing import MAX_DESCRIPTION
 from core.db import Database
 from core.dialogue.language import reply_language
 from core.dialogue.once import run_once
+from core.dialogue.outage import DATABASE_DOWN, can_spool, keep, queued_behind, run_to_outbox
 from core.dialogue.router import run_turn
 from core.dialogue.store import LoadedConversation
 from core.dialogue.text import as_number, clean, has_letters, is_urdu_script
@@ -19,6 +20,7 @@ from core.dialogue.types import Inbound, Reply
 from core.dialogue.words import command, named_language, tracking_id_in, yes_no
 from core.limits import LOOKUP_WINDOW_SECONDS, LocalLimiter, RateLimiter, lookup_key
 from core.ports import NluPort, NluResult
+from core.spool import Spool
 
 log = logging.getLogger("awaaz.dialogue")
 
@@ -40,23 +42,47 @@ class DialogueService:
     """
 
     def __init__(self, db: Database, nlu: NluPort | None, *, confidence_threshold: float = 0.6,
-                 idle_minutes: int = 30, limiter: RateLimiter | None = None, lookups_per_hour: int = 10):
+                 idle_minutes: int = 30, limiter: RateLimiter | None = None, lookups_per_hour: int = 10,
+                 spool: Spool | None = None):
         self.db, self.nlu = db, nlu
         self.confidence_threshold, self.idle_minutes = confidence_threshold, idle_minutes
         self.limiter, self.lookups_per_hour = limiter or LocalLimiter(), lookups_per_hour
+        self.spool = spool  # WhatsApp/SMS messages are kept here while the database is unreachable
 
     def handle(self, inbound: Inbound) -> list[Reply]:
         text = clean(inbound.text)
+        parse = None
         try:
+            if queued_behind(self.spool, inbound):
+                # Earlier messages of this sender wait in the spool: this one queues behind them.
+                return keep(self.spool, "dialogue", inbound, reply_language(None, False, text, None))
             # Outside the transaction: no lock is held while the NLU thinks (a retried message id is parsed
             # again, then answered from the stored replies).
             parse = self._understand(text)
             return run_once(self.db, inbound, self.idle_minutes,
                             lambda session, loaded: self._turn(session, loaded, inbound, text, parse))
+        except DATABASE_DOWN:
+            if can_spool(self.spool, inbound):
+                return keep(self.spool, "dialogue", inbound, reply_language(None, False, text, parse))
+            log.exception("dialogue turn failed for %s/%s: database unreachable", inbound.channel, inbound.sender)
+            return self._sorry(text, parse)
         except Exception:
             log.exception("dialogue turn failed for %s/%s", inbound.channel, inbound.sender)
-            language = "ur" if is_urdu_script(text) else "en"
-            return [Reply(messages.text("error_try_again", language), language=language)]
+            return self._sorry(text, parse)
+
+    def replay(self, inbound: Inbound) -> None:
+        """A spooled message, once the database is back: the turn runs, its replies go to the outbox.
+        Raises while the database is still unreachable (the message stays spooled)."""
+        text = clean(inbound.text)
+        parse = self._understand(text)
+        run_to_outbox(self.db, inbound, self.idle_minutes,
+                      lambda session, loaded: self._turn(session, loaded, inbound, text, parse))
+
+    @staticmethod
+    def _sorry(text: str, parse: NluResult | None) -> list[Reply]:
+        language = reply_language(None, False, text, parse)
+        language = language if language in messages.LANGUAGES else ("ur" if is_urdu_script(text) else "en")
+        return [Reply(messages.text("error_try_again", language), language=language)]
 
     def _understand(self, text: str) -> NluResult | None:
         if self.nlu is None or not _worth_parsing(text):

@@ -72,6 +72,18 @@ def mark_undeliverable(session: Session, configured: set[str]) -> int:
     return cast(CursorResult, result).rowcount
 
 
+DIALOGUE_REPLY = "dialogue_reply"  # a reply the dialogue already wrote (a message replayed after an outage)
+
+
+def queue_replies(session: Session, channel: str, address: str, replies) -> None:
+    """Queue dialogue replies for the senders, in order (``replies``: core.dialogue Reply objects)."""
+    for reply in replies:
+        session.add(OutboxMessage(
+            kind=DIALOGUE_REPLY, complaint_id=None, recipient="citizen", channel=channel, address=address,
+            language=reply.language, params={"text": reply.text, "question": reply.question,
+                                             "choices": [[c.value, c.label] for c in reply.choices]}))
+
+
 def notify_officer(session: Session, complaint: Complaint, kind: str, role: str, **params) -> OutboxMessage:
     row = OutboxMessage(
         kind=kind, complaint_id=complaint.id, recipient="officer", channel=OFFICER_CHANNEL,

@@ -22,11 +22,14 @@ def citizens(db, channel: str) -> list[Citizen]:
 
 
 def test_nul_in_whatsapp_profile_name_sender_and_message_id_gets_a_real_answer(client, db):
-    form = whatsapp_form("No electricity in our street for 3 days", sid="SM\x00123", ProfileName="Ay\x00esha",
-                         From=f"whatsapp:{CITIZEN}\x00")
-    response = post_signed(client, "/webhooks/whatsapp", form)
-    assert response.status_code == 200
-    assert "School Education Department" in "\n".join(bodies(response.text))  # the menu, not "went wrong"
+    chat = WhatsAppChat(client)
+    hostile = {"ProfileName": "Ay\x00esha", "From": f"whatsapp:{CITIZEN}\x00"}
+    chat.send("No electricity in our street for 3 days", sid="SM\x00123", **hostile)
+    assert "School Education Department" in chat.text  # the menu, not "something went wrong"
+    chat.send(chat.option("Electricity"), **hostile)
+    chat.send("Gulberg III, Lahore", **hostile)
+    chat.send("1", **hostile)
+    assert "Expected resolution by" in chat.text
     [citizen] = citizens(db, "whatsapp")
     assert (citizen.address, citizen.phone, citizen.name) == (CITIZEN, CITIZEN, "Ayesha")
 
