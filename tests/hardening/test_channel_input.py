@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from core.complaints.models import Citizen
 from tests.channels.telegram_updates import next_update_id, text_update
-from tests.channels.twilio_support import CITIZEN, WhatsAppChat, bodies, post_signed, whatsapp_form
+from tests.channels.twilio_support import CITIZEN, WhatsAppChat, post_signed, whatsapp_form
 from tests.fixtures.fake_telegram import WEBHOOK_SECRET, post_update
 
 WELCOME = "Assalam-o-Alaikum!"
