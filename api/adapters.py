@@ -16,7 +16,7 @@ def build_nlu(settings: Settings):
         return None
     from nlu.client import RasaNluClient
 
-    return RasaNluClient(settings.rasa_url, settings.rasa_token)
+    return RasaNluClient(settings.rasa_url, settings.rasa_token, timeout=settings.nlu_timeout_seconds)
 
 
 def build_senders(settings: Settings, db=None) -> dict:
@@ -63,7 +63,8 @@ def _install_twilio(app: FastAPI, container: Container) -> None:
     voice = voice_for(container)
     install_whatsapp(app, check, lambda inbound: dialogue_for(container).handle(inbound),
                      voice.accept if voice is not None else None)
-    install_sms(app, container.db, check, max_lookups=settings.sms_lookups_per_hour)
+    container.extras["lookup"] = install_sms(app, container.db, check, max_lookups=settings.sms_lookups_per_hour,
+                                             limiter=container.extras.get("limiter"), spool=spool_of(container))
 
 
 def dialogue_for(container: Container):
@@ -75,8 +76,32 @@ def dialogue_for(container: Container):
         container.extras["dialogue"] = DialogueService(
             container.db, container.nlu, confidence_threshold=settings.nlu_confidence_threshold,
             high_confidence_threshold=settings.nlu_high_confidence_threshold,
-            idle_minutes=settings.conversation_idle_minutes)
+            idle_minutes=settings.conversation_idle_minutes, limiter=container.extras.get("limiter"),
+            lookups_per_hour=settings.sms_lookups_per_hour, spool=spool_of(container))
     return container.extras["dialogue"]
+
+
+def spool_of(container: Container):
+    """Where WhatsApp/SMS messages wait while the database is unreachable (None: SPOOL_DIR empty)."""
+    if "spool" not in container.extras:
+        from core.spool import Spool
+
+        directory = container.settings.spool_dir
+        container.extras["spool"] = Spool(directory) if directory else None
+    return container.extras["spool"]
+
+
+def replay_spool(container: Container) -> int:
+    """One pass over the spool (called by the app's replay thread); 0 when there is nothing to do."""
+    spool = spool_of(container)
+    if spool is None or not len(spool):
+        return 0
+    from core.dialogue.outage import replay_once
+
+    handlers = {"dialogue": dialogue_for(container).replay}
+    if "lookup" in container.extras:
+        handlers["lookup"] = container.extras["lookup"].replay
+    return replay_once(spool, handlers)
 
 
 def install_adapters(app: FastAPI, container: Container) -> None:
@@ -89,7 +114,8 @@ def install_adapters(app: FastAPI, container: Container) -> None:
 
     voice = voice_for(container)
     install_telegram(app, container.settings, lambda inbound: dialogue_for(container).handle(inbound), container.extras,
-                     sender=container.senders.get("telegram"), voice=voice.accept if voice is not None else None)
+                     sender=container.senders.get("telegram"), db=container.db,
+                     voice=voice.accept if voice is not None else None)
     install_webchat(app)
     from api.transparency import install as install_transparency
 

@@ -7,10 +7,11 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api.adapters import build_nlu, build_senders, install_adapters
+from api.adapters import build_nlu, build_senders, install_adapters, replay_spool
 from api.container import Container
 from api.errors import install_error_handlers
 from api.limits import BodySizeLimit
+from api.ratelimit import build_limiter
 from api.routes import clusters, officer, open311, public
 from api.secret_file import kept_secret
 from api.settings import Settings, get_settings
@@ -20,6 +21,15 @@ from core.db import Database
 from core.notifications.worker import Worker
 
 log = logging.getLogger("awaaz")
+
+
+def _replay_spool_until(stop: threading.Event, container: Container) -> None:
+    """Messages spooled during a database outage are replayed, in order, as soon as it answers again."""
+    while not stop.wait(container.settings.spool_replay_seconds):
+        try:
+            replay_spool(container)
+        except Exception:  # the spool is retried on the next pass
+            log.exception("spool replay failed")
 
 
 def create_app(settings: Settings | None = None, *, db: Database | None = None, nlu=None,
@@ -32,6 +42,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None, 
                           senders=senders if senders is not None else build_senders(settings, db))
     run_worker = settings.worker_enabled if run_worker is None else run_worker
     configure_clusters(radius_m=settings.cluster_radius_m, window_days=settings.cluster_window_days)
+    container.extras["limiter"] = build_limiter(settings.redis_url, settings.redis_key_prefix)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -41,12 +52,17 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None, 
             await hook(container)
         if run_worker:
             worker = Worker(db, container.senders, silence_days=settings.resolution_silence_days,
-                            poll_seconds=settings.worker_poll_seconds, sweep_seconds=settings.sla_sweep_seconds)
+                            poll_seconds=settings.worker_poll_seconds, sweep_seconds=settings.sla_sweep_seconds,
+                            purge_idle_hours=settings.purge_idle_hours)
             thread = threading.Thread(target=worker.run, args=(stop,), name="awaaz-worker", daemon=True)
             thread.start()
         voice_thread = start_voice_worker(container, stop) if run_worker else None
+        replayer = threading.Thread(target=_replay_spool_until, args=(stop, container), name="awaaz-spool",
+                                    daemon=True)
+        replayer.start()
         yield
         stop.set()
+        replayer.join(timeout=10)
         if thread:
             thread.join(timeout=10)
         if voice_thread:

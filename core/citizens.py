@@ -12,6 +12,8 @@ from core.errors import InvalidInput, NotFound
 
 LANGUAGES = ("en", "ur", "roman_ur")
 _E164 = re.compile(r"^\+[1-9]\d{7,14}$")
+NAME_LENGTH = 120  # citizens.name
+ADDRESS_LENGTH = 120  # citizens.address
 
 
 def normalise_cnic(cnic: str) -> str:
@@ -36,16 +38,19 @@ def normalise_phone(phone: str) -> str:
 
 
 def find_citizen(session: Session, channel: str, address: str) -> Citizen | None:
-    return session.scalar(select(Citizen).where(Citizen.channel == channel, Citizen.address == address))
+    return session.scalar(select(Citizen).where(Citizen.channel == channel,
+                                                Citizen.address == address[:ADDRESS_LENGTH]))
 
 
 def get_or_create_citizen(session: Session, channel: str, address: str, *, name: str | None = None,
                           language: str | None = None) -> Citizen:
+    address = address[:ADDRESS_LENGTH]
     found = session.scalar(select(Citizen).where(Citizen.channel == channel, Citizen.address == address))
     if found is not None:
         return found
+    name = (name or "").replace("\x00", "").strip()[:NAME_LENGTH]  # Telegram allows 64+64 characters
     citizen = Citizen(channel=channel, address=address, name=name or None, language=language or "ur")
-    if channel in ("whatsapp", "sms"):
+    if channel in ("whatsapp", "sms") and _E164.match(address):  # never a longer 'number' than the column holds
         citizen.phone = address
     try:
         with session.begin_nested():  # a concurrent first message from the same sender may win the insert
@@ -81,7 +86,7 @@ def set_update_phone(session: Session, channel: str, address: str, phone: str) -
 def update_profile(session: Session, citizen: Citizen, *, name: str | None = None, phone: str | None = None,
                    cnic: str | None = None, language: str | None = None) -> Citizen:
     if name is not None:
-        citizen.name = name.strip()[:120] or None
+        citizen.name = name.strip()[:NAME_LENGTH] or None
     if phone is not None:
         citizen.phone = normalise_phone(phone)
     if cnic is not None:

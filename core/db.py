@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 
-from sqlalchemy import DateTime, create_engine, event
+from sqlalchemy import DateTime, String, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -13,6 +13,10 @@ from sqlalchemy.types import TypeDecorator
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def _without_nul(value):
+    return value.replace("\x00", "") if isinstance(value, str) and "\x00" in value else value
 
 
 class UtcDateTime(TypeDecorator):
@@ -36,6 +40,18 @@ class Base(DeclarativeBase):
     pass
 
 
+def _set_without_nul(_target, value, _old, _initiator):
+    return _without_nul(value)
+
+
+@event.listens_for(Base, "mapper_configured", propagate=True)
+def _clean_text_attributes(mapper, class_) -> None:
+    """Every string column drops NUL when set, so the object the caller answers with is what is stored."""
+    for prop in mapper.column_attrs:
+        if isinstance(prop.columns[0].type, String):
+            event.listen(getattr(class_, prop.key), "set", _set_without_nul, retval=True)
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -50,7 +66,30 @@ def _disable_pysqlite_begin(dbapi_connection, _record) -> None:
     dbapi_connection.isolation_level = None
 
 
+def _clean_row(params):
+    if isinstance(params, dict):
+        return {name: _without_nul(value) for name, value in params.items()}
+    if isinstance(params, (list, tuple)):
+        return type(params)(_without_nul(value) for value in params)
+    return params
+
+
+def _drop_nul(_conn, _cursor, statement, parameters, _context, executemany):
+    """PostgreSQL text cannot hold NUL (U+0000) and fails the whole statement: every bound string loses
+    its NULs on its way to any backend, so a NUL from any boundary (a form, a filter, a display name)
+    is cleaned, and SQLite and PostgreSQL store the same text."""
+    if executemany and isinstance(parameters, list):  # a batch of rows (insertmanyvalues passes one dict)
+        return statement, [_clean_row(row) for row in parameters]
+    return statement, _clean_row(parameters)
+
+
 def make_engine(url: str, sqlite_begin: str = "BEGIN IMMEDIATE") -> Engine:
+    engine = _make_engine(url, sqlite_begin)
+    event.listen(engine, "before_cursor_execute", _drop_nul, retval=True)
+    return engine
+
+
+def _make_engine(url: str, sqlite_begin: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
         event.listen(engine, "connect", _sqlite_pragmas)

@@ -2,7 +2,7 @@
 
 ``api/cli.py`` calls ``register(subparsers)``; ``python -m nlu.cli nlu …`` runs the same
 commands without the app. ``serve`` runs Rasa in the foreground (port 5005 by default, token from
-``RASA_TOKEN``) until Ctrl-C; the app finds it through ``RASA_URL``.
+``RASA_TOKEN``) until Ctrl-C or SIGTERM (or this process dies); the app finds it through ``RASA_URL``.
 """
 from __future__ import annotations
 
@@ -21,8 +21,10 @@ def cmd_train(args) -> int:
 
 
 def cmd_serve(args) -> int:
+    from nlu import process as lifecycle
     from nlu import server
 
+    lifecycle.stop_on_sigterm()  # systemd/Docker/CI stop with SIGTERM: the server stops with us, as on Ctrl-C
     token = os.environ.get("RASA_TOKEN", "")
     if not token:
         print("warning: RASA_TOKEN is empty, the server accepts any caller on 127.0.0.1",
@@ -31,7 +33,7 @@ def cmd_serve(args) -> int:
     url = f"http://127.0.0.1:{args.port}"
     try:
         server.wait_until_ready(url, timeout=180, token=token, process=process)
-        print(f"Rasa NLU ready at {url} (RASA_URL={url}); Ctrl-C stops it", flush=True)
+        print(f"Rasa NLU ready at {url} (RASA_URL={url}); Ctrl-C or SIGTERM stops it", flush=True)
         return process.wait()
     except KeyboardInterrupt:
         return 0

@@ -2,6 +2,8 @@
 
 ``parse`` never raises: a server that is down, slow, failing or behind an open circuit breaker
 yields ``NluResult(ok=False, …)`` and the dialogue falls back to the numbered department menu.
+A frozen server (it accepts the connection, then never answers) costs one citizen at most ``timeout``
+(no retry after a timeout), and three such citizens open the breaker for everyone else.
 The language tag is computed locally, so it is present even then.
 """
 from __future__ import annotations
@@ -67,13 +69,15 @@ class RasaNluClient:
         token: str = "",
         timeout: float = 1.5,
         retries: int = 1,
-        breaker_failures: int = 5,
+        breaker_failures: int = 3,
         breaker_reset_seconds: float = 30.0,
         transport: httpx.BaseTransport | None = None,
+        connect_timeout: float = 0.5,
     ):
+        """``timeout`` is the whole wait one parse may cost the citizen, retries included."""
         self.url = f"{base_url.rstrip('/')}/model/parse"
         self.params = {"token": token} if token else {}
-        self.retries = retries
+        self.retries, self.deadline, self.connect_timeout = retries, timeout, min(connect_timeout, timeout)
         self.breaker = CircuitBreaker(breaker_failures, breaker_reset_seconds)
         self._http = httpx.Client(timeout=timeout, transport=transport)
 
@@ -82,10 +86,20 @@ class RasaNluClient:
         if not self.breaker.allow():
             return _failure(language, "circuit breaker open")
         error = ""
+        give_up_at = time.monotonic() + self.deadline
         for _ in range(1 + self.retries):
+            left = give_up_at - time.monotonic()
+            if left <= 0.05:
+                break
             try:
-                response = self._http.post(self.url, params=self.params, json={"text": text})
-            except httpx.HTTPError as exc:
+                response = self._http.post(self.url, params=self.params, json={"text": text},
+                                           timeout=httpx.Timeout(left, connect=min(self.connect_timeout, left)))
+            except httpx.TimeoutException as exc:
+                # Connected but no answer in time (a frozen server, or no room left): a retry would only
+                # make the citizen wait longer for the same silence.
+                error = f"{type(exc).__name__}: {exc}"
+                break
+            except httpx.HTTPError as exc:  # refused, reset: fast failures, worth one more try
                 error = f"{type(exc).__name__}: {exc}"
                 continue
             if response.status_code >= 500:
@@ -102,7 +116,7 @@ class RasaNluClient:
             self.breaker.record_success()
             return result
         self.breaker.record_failure()
-        return _failure(language, error)
+        return _failure(language, error or "no time left for the NLU")
 
     def close(self) -> None:
         self._http.close()

@@ -25,9 +25,10 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from nlu.process import RASA_BIN, die_with_parent, replace_stale, stop_server
+
 ROOT = Path(__file__).resolve().parent.parent
 MODELS_DIR = ROOT / "nlu" / "models"
-RASA_BIN = ROOT / ".venv-rasa" / "bin" / "rasa"
 CONFIG_FILE = ROOT / "nlu" / "config.yml"
 INTENTS_FILE = ROOT / "data" / "intents.yml"
 ENTITIES_FILE = ROOT / "data" / "entities.yml"
@@ -109,17 +110,21 @@ def ensure_trained(config: Path = CONFIG_FILE, intents: Path = INTENTS_FILE) -> 
 def start_server(port: int, token: str, model: Path | None = None, log: Path | str | None = None):
     """Start ``rasa run --enable-api`` on 127.0.0.1:port; returns the subprocess.Popen.
 
-    Output is appended to ``log`` (default ``nlu/models/server.log``); ``log="-"`` keeps it on
-    this process's terminal (``awaaz nlu serve``).
+    A stale server of ours on the port is stopped first (``replace_stale``). The server gets SIGTERM
+    when this process dies (``die_with_parent``), and runs in its own session so that Ctrl-C on a
+    terminal reaches us, and we stop it (``stop_server``) after the app. Output is appended to ``log``
+    (default ``nlu/models/server.log``); ``log="-"`` keeps it on this process's terminal.
     """
     model = model or ensure_trained()
+    replace_stale(port)
     command = [
         str(RASA_BIN), "run", "--enable-api", "-i", "127.0.0.1", "-p", str(port),
         "-m", str(model),
     ]
     if token:  # without one the API is open to every local process: callers should pass one
         command += ["--auth-token", token]
-    options = dict(cwd=ROOT, env=rasa_env(), start_new_session=True)
+    parent = os.getpid()
+    options = dict(cwd=ROOT, env=rasa_env(), start_new_session=True, preexec_fn=lambda: die_with_parent(parent))
     if log == "-":
         return subprocess.Popen(command, **options)
     # A log file, not a pipe: nobody reads the pipe, and a full pipe would block the server.
@@ -173,16 +178,6 @@ def wait_until_ready(
             raise RuntimeError(f"Rasa server at {url} rejected the token (HTTP {status})")
         time.sleep(0.5)  # polling interval for a server start-up, not a race workaround
     raise RuntimeError(f"Rasa server at {url} not ready after {timeout:.0f}s")
-
-
-def stop_server(process: subprocess.Popen, timeout: float = 15.0) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def free_port() -> int:

@@ -4,8 +4,9 @@ from __future__ import annotations
 import logging
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 
+from api.client_limits import limited
 from api.dashboard.i18n import LANG_COOKIE, LANGUAGES
 from api.dashboard.rendering import redirect, render, safe_next
 from api.dashboard.session import CheckedSessionDep, SessionDep
@@ -21,7 +22,7 @@ def login_page(request: Request, state: SessionDep, next: str = "/dashboard"):
     return render(request, state, "login.html", next=safe_next(next), error=None)
 
 
-@router.post("/login")
+@router.post("/login", dependencies=[Depends(limited("login", "login_attempts_per_minute"))])
 def login(request: Request, state: CheckedSessionDep, container: ContainerDep,
           token: Annotated[str, Form(max_length=200)] = "", next: Annotated[str, Form()] = "/dashboard"):
     with container.db.transaction() as session:

@@ -20,13 +20,17 @@ from core.complaints.lifecycle import TRANSITIONS, Status
 from core.complaints.views import ComplaintView
 from core.departments.catalog import departments
 from core.errors import InvalidInput, InvalidTrackingId, NotFound, TrackingIdTypo, TransitionError
+from core.notifications.outbox import push_channel
 from core.notifications.queries import case_notifications
 from core.offices.catalog import offices
 from core.voice.views import case_voice_notes
 
 router = APIRouter()
 NOT_FOUND = (NotFound, InvalidTrackingId, TrackingIdTypo)
-DONE_MESSAGES = frozenset({"status", "noted", "reassigned"})
+# "_pull": the citizen follows the case on the web (nothing is pushed); "_unconfigured": their channel
+# cannot send from this deployment. Only the plain form says the citizen's notification is queued.
+DONE_MESSAGES = frozenset({"status", "noted", "reassigned", "status_pull", "status_unconfigured",
+                           "reassigned_pull", "reassigned_unconfigured"})
 NoteField = Annotated[str, Form()]  # the core checks the length and says so
 
 
@@ -68,10 +72,13 @@ def _act(request: Request, state: SessionState, viewer: Viewer, container, track
     try:
         with container.db.transaction() as session:
             case = action(session)
+            channel = push_channel(session, case.tracking_id)
     except NOT_FOUND:
         return _not_found(request, state, viewer)
     except (TransitionError, InvalidInput) as exc:
         return _case_page(request, state, viewer, container, tracking_id, error=str(exc), status_code=409)
+    if done != "noted":
+        done += "_pull" if channel is None else ("" if channel in container.senders else "_unconfigured")
     if not viewer.sees(case.department, case.office):
         return redirect(request, state, f"/dashboard?done={done}")  # reassigned away: no longer theirs to see
     return redirect(request, state, f"/dashboard/cases/{case.tracking_id}?done={done}")

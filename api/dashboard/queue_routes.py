@@ -25,7 +25,10 @@ STATUS_CHOICES = ("open", "all", *(s.value for s in Status))
 def _day_start(day: date | None, *, plus_days: int = 0) -> datetime | None:
     if day is None:
         return None
-    return datetime.combine(day + timedelta(days=plus_days), time.min, tzinfo=timezone.utc)
+    try:
+        return datetime.combine(day + timedelta(days=plus_days), time.min, tzinfo=timezone.utc)
+    except OverflowError:  # 9999-12-31 plus a day
+        raise InvalidInput("dates must lie between 0001-01-01 and 9999-12-30") from None
 
 
 def _optional_date(value: str | None) -> date | None:

@@ -11,7 +11,7 @@ from typing import Any, Literal
 from xml.etree import ElementTree
 
 from fastapi import Request, Response
-from fastapi.exceptions import RequestValidationError
+from fastapi.exceptions import HTTPException, RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 
@@ -105,4 +105,6 @@ class Open311Route(APIRoute):
                 return error_response(fmt, 404, "service_request_id not found")
             except InvalidInput as exc:
                 return error_response(fmt, 400, str(exc))
+            except HTTPException as exc:  # a request limit (429) from a route dependency
+                return error_response(fmt, exc.status_code, str(exc.detail))
         return handler

@@ -1,10 +1,11 @@
 """Officer REST API under /api/v1: the queue, case pages, transitions, notes, reassignment, stats."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
-from pydantic import AwareDatetime
+from pydantic import AfterValidator, AwareDatetime
 
 from api.deps import SessionDep, ViewerDep
 from api.schemas import ComplaintOut, NoteIn, PageOut, ReassignIn, StatsOut, TransitionIn
@@ -16,14 +17,25 @@ router = APIRouter(prefix="/api/v1", tags=["officers"])
 _WITH_ZONE = "ISO 8601 with a time zone, e.g. 2026-11-01T00:00:00Z or 2026-11-01T05:00:00+05:00"
 
 
+def _in_utc_range(moment: datetime) -> datetime:
+    """The time in UTC; refused (422) when UTC cannot hold it (0001-01-01T00:03+02:00, 9999-12-31T23:59-05:00)."""
+    try:
+        return moment.astimezone(timezone.utc)
+    except OverflowError:
+        raise ValueError("time is out of range once converted to UTC (years 1 to 9999)") from None
+
+
+ZonedTime = Annotated[AwareDatetime, AfterValidator(_in_utc_range)]
+
+
 @router.get("/complaints", response_model=PageOut)
 def list_complaints(
     session: SessionDep, viewer: ViewerDep,
     status: Annotated[Literal["open", "submitted", "forwarded", "in_progress", "resolved", "closed", "rejected",
                               "reopened"] | None, Query()] = None,
     overdue: bool | None = None,
-    created_from: Annotated[AwareDatetime | None, Query(description=_WITH_ZONE)] = None,
-    created_to: Annotated[AwareDatetime | None, Query(description=_WITH_ZONE)] = None,
+    created_from: Annotated[ZonedTime | None, Query(description=_WITH_ZONE)] = None,
+    created_to: Annotated[ZonedTime | None, Query(description=_WITH_ZONE)] = None,
     q: Annotated[str | None, Query(max_length=100)] = None,
     district: Annotated[str | None, Query(max_length=80)] = None,
     department: Annotated[str | None, Query(max_length=40, description="admins only")] = None,
@@ -62,7 +74,7 @@ def reassign(tracking_id: str, body: ReassignIn, session: SessionDep, viewer: Vi
 
 @router.get("/stats", response_model=StatsOut)
 def stats(session: SessionDep, viewer: ViewerDep,
-          since: Annotated[AwareDatetime | None, Query(description=_WITH_ZONE)] = None,
+          since: Annotated[ZonedTime | None, Query(description=_WITH_ZONE)] = None,
           by_office: Annotated[bool, Query(description="one row per office instead of per department")] = False,
           ) -> StatsOut:
     rows = compute_stats(session, viewer, since, by_office=by_office)

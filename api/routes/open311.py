@@ -10,8 +10,9 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Query, Response
+from fastapi import APIRouter, Depends, Form, Query, Response
 
+from api.client_limits import limited, open311_key
 from api.deps import ContainerDep
 from api.open311 import mapping
 from api.open311.formats import Format, Open311Error, Open311Route, render
@@ -138,7 +139,8 @@ def get_request(service_request_id: str, fmt: Format, container: ContainerDep,
     return render(fmt, _requests([view], detailed), "service_requests", "request")
 
 
-@router.post("/requests.{fmt}", responses={200: _MEDIA, **_ERRORS})
+@router.post("/requests.{fmt}", responses={200: _MEDIA, **_ERRORS, 429: {"description": "too many requests"}},
+             dependencies=[Depends(limited("open311", "open311_posts_per_minute", open311_key))])
 def post_request(
     fmt: Format, container: ContainerDep,
     api_key: Text = None, service_code: Annotated[str | None, Form(max_length=40)] = None,

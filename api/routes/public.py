@@ -1,10 +1,11 @@
 """Citizen-safe endpoints: tracking lookup and health checks."""
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
+from api.client_limits import chat_cookie, limited
 from api.deps import ContainerDep, SessionDep
 from api.schemas import TrackOut
 from core.complaints import queries
@@ -13,7 +14,9 @@ router = APIRouter(tags=["public"])
 
 
 @router.get("/api/v1/track/{tracking_id}", response_model=TrackOut,
-            responses={400: {"description": "a typo in the ID (check character)"}, 404: {"description": "unknown"}})
+            responses={400: {"description": "a typo in the ID (check character)"}, 404: {"description": "unknown"},
+                       429: {"description": "too many lookups from this client; try again in a minute"}},
+            dependencies=[Depends(limited("track", "track_lookups_per_minute", chat_cookie))])
 def track(tracking_id: str, session: SessionDep) -> TrackOut:
     return TrackOut.of(queries.track(session, tracking_id))
 

@@ -6,7 +6,7 @@ from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from api.adapters import dialogue_for
+from api.client_limits import chat_cookie, limited, over_limit
 from api.deps import ContainerDep
 from api.webchat import session
 from api.webchat.track import local_time, lookup
@@ -32,6 +33,14 @@ UI_KEYS = ("web_title", "web_intro", "web_message_label", "web_send", "web_share
            "web_record", "web_stop_recording", "web_voice_file",  # issue 15
            "web_copy", "web_copied", "web_phone_label", "web_phone_save", "web_phone_saved", "web_phone_invalid", "web_photo")
 PAGE_LANGUAGES = ("en", "ur")  # the page chrome is bilingual: English and Urdu script side by side
+# Like the dashboard: everything from this app, no inline script, so injected markup cannot run.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+                               "img-src 'self' data:; font-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+                               "base-uri 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
 
 
 class LocationIn(BaseModel):
@@ -68,7 +77,7 @@ def _secure(container) -> bool:
 
 @router.get("/", response_class=HTMLResponse, summary="the web chat page")
 def chat_page(request: Request, container: ContainerDep) -> HTMLResponse:
-    response = templates.TemplateResponse(request, "chat.html", {"ui": ui_text()})
+    response = templates.TemplateResponse(request, "chat.html", {"ui": ui_text()}, headers=SECURITY_HEADERS)
     secret = container.settings.session_secret
     if session.read_sender(request.cookies.get(session.COOKIE_NAME), secret) is None:
         session.set_sender_cookie(response, session.new_sender(), secret, _secure(container))
@@ -79,6 +88,10 @@ def chat_page(request: Request, container: ContainerDep) -> HTMLResponse:
 async def chat_message(body: ChatMessageIn, request: Request, container: ContainerDep) -> JSONResponse:
     secret = container.settings.session_secret
     sender = session.read_sender(request.cookies.get(session.COOKIE_NAME), secret)
+    if over_limit(request, "chat", container.settings.chat_messages_per_minute, sender):
+        # The page shows replies, not HTTP errors: a polite message in both of its languages.
+        return JSONResponse({"replies": [reply_json(Reply(messages.text("web_rate_limited", lang), language=lang))
+                                         for lang in PAGE_LANGUAGES]})
     is_new = sender is None
     sender = sender or session.new_sender()
     location = Location(body.location.latitude, body.location.longitude) if body.location else None
@@ -134,7 +147,8 @@ async def chat_history(request: Request, container: ContainerDep) -> JSONRespons
                         headers={"Cache-Control": "no-store"})
 
 
-@router.get("/track", response_class=HTMLResponse, summary="look up a complaint by tracking ID")
+@router.get("/track", response_class=HTMLResponse, summary="look up a complaint by tracking ID",
+            dependencies=[Depends(limited("track", "track_lookups_per_minute", chat_cookie))])
 def track_page(request: Request, container: ContainerDep, id: str = "") -> HTMLResponse:
     result = lookup(container.db, id) if id.strip() else None
     status = 200 if result is None or result.complaint else (400 if result.problem != "not_found" else 404)
@@ -142,7 +156,7 @@ def track_page(request: Request, container: ContainerDep, id: str = "") -> HTMLR
     when = partial(local_time, zone=ZoneInfo(container.settings.dashboard_timezone))
     context = {"ui": ui_text(), "query": id, "result": result,
                "local": lambda value, pattern: when(value, pattern=pattern)}
-    return templates.TemplateResponse(request, "track.html", context, status_code=status)
+    return templates.TemplateResponse(request, "track.html", context, status_code=status, headers=SECURITY_HEADERS)
 
 
 def install(app: FastAPI) -> None:

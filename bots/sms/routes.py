@@ -13,7 +13,9 @@ WEBHOOK_PATH = "/webhooks/sms"
 SMS_LIMIT = 1600  # Twilio's body limit; lookup answers are written to fit one or two segments
 
 
-def install(app: FastAPI, db: Database, check: SignatureCheck, *, max_lookups: int = 10) -> None:
-    service = StatusLookupService(db, max_lookups=max_lookups)
+def install(app: FastAPI, db: Database, check: SignatureCheck, *, max_lookups: int = 10, limiter=None,
+            spool=None) -> StatusLookupService:
+    service = StatusLookupService(db, max_lookups=max_lookups, limiter=limiter, spool=spool)
     app.include_router(twilio_webhook(WEBHOOK_PATH, "sms", check, service.handle,
                                       lambda replies: twiml((r.text for r in replies), SMS_LIMIT)))
+    return service

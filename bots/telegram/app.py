@@ -24,12 +24,12 @@ class TelegramBot:
     """One PTB Application per app process; ``polling`` adds PTB's Updater (no public URL needed)."""
 
     def __init__(self, token: str, base_url: str, handle: Callable[[Inbound], list[Reply]], *,
-                 polling: bool = False, webhook_secret: str = "", webhook_url: str = "", voice=None):
+                 polling: bool = False, webhook_secret: str = "", webhook_url: str = "", db=None, voice=None):
         builder = Application.builder().token(token).base_url(base_url).concurrent_updates(True)
         if not polling:
             builder = builder.updater(None)
         self.application = builder.build()
-        self.application.add_handler(TypeHandler(Update, UpdateHandler(handle, voice)))
+        self.application.add_handler(TypeHandler(Update, UpdateHandler(handle, db, voice)))
         self.application.add_error_handler(on_error)
         self.polling, self.webhook_secret, self.webhook_url = polling, webhook_secret, webhook_url
         self._init_lock = asyncio.Lock()
@@ -75,8 +75,12 @@ class TelegramBot:
         """Handle one webhook body; 500 on failure so that Telegram delivers the update again."""
         try:
             update = Update.de_json(data, self.application.bot)
-        except Exception:  # malformed JSON shape: nothing to process
-            return JSONResponse({"detail": "not a Telegram update"}, status_code=400)
+        except Exception:  # valid JSON, but no update: a re-delivery would fail the same way
+            log.error("webhook body is not a Telegram update; acknowledged and dropped", exc_info=True)
+            return JSONResponse({"detail": "not a Telegram update; ignored"}, status_code=200)
+        if update is None:
+            log.error("webhook body is empty; acknowledged and dropped")
+            return JSONResponse({"detail": "not a Telegram update; ignored"}, status_code=200)
         if not await self.ensure_initialized():
             return JSONResponse({"detail": "Telegram Bot API unreachable, retry later"}, status_code=503)
         errors: list = []
@@ -99,15 +103,17 @@ def webhook_router(bot: TelegramBot) -> APIRouter:
             return JSONResponse({"detail": "wrong or missing secret token"}, status_code=403)
         try:
             data = await request.json()
-        except ValueError:
-            return JSONResponse({"detail": "body is not JSON"}, status_code=400)
+        except (ValueError, RecursionError):  # not JSON, or nested deeper than the parser goes
+            return JSONResponse({"detail": "body is not JSON that can be read"}, status_code=400)
+        if not isinstance(data, dict):
+            return JSONResponse({"detail": "body is not a JSON object"}, status_code=400)
         return await bot.process(data)
 
     return router
 
 
 def install(app, settings, handle: Callable[[Inbound], list[Reply]], hooks: dict, sender=None,
-            voice=None) -> TelegramBot | None:
+            db=None, voice=None) -> TelegramBot | None:
     """Add the webhook route and the start/stop hooks when a bot token is configured."""
     if sender is not None:
         hooks.setdefault("shutdown", []).append(sender.stop)
@@ -116,7 +122,7 @@ def install(app, settings, handle: Callable[[Inbound], list[Reply]], hooks: dict
     polling = settings.telegram_mode == "polling"
     bot = TelegramBot(settings.telegram_bot_token, settings.telegram_api_base_url, handle, polling=polling,
                       webhook_secret=settings.telegram_webhook_secret,
-                      webhook_url=settings.telegram_webhook_url if not polling else "", voice=voice)
+                      webhook_url=settings.telegram_webhook_url if not polling else "", db=db, voice=voice)
     app.include_router(webhook_router(bot))
     hooks.setdefault("startup", []).append(bot.start)
     hooks.setdefault("shutdown", []).append(bot.stop)

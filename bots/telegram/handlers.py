@@ -16,11 +16,12 @@ from telegram.constants import MessageLimit
 from telegram.error import BadRequest, Forbidden
 from telegram.ext import ContextTypes
 
-from bots.telegram.inbound import callback_inbound, is_private, message_inbound
+from bots.telegram.inbound import CHANNEL, callback_inbound, is_private, message_inbound
 from bots.telegram.keyboards import reply_markup
 from bots.telegram.media import voice_of
 from core import messages
-from core.dialogue.types import Inbound, Reply
+from core.dialogue.once import claim_resend, replies_not_sent
+from core.dialogue.types import Inbound, Replayed, Reply
 from core.voice.jobs import VoiceIn
 
 log = logging.getLogger("awaaz.telegram")
@@ -61,6 +62,18 @@ def chunks(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
     return parts + [text]
 
 
+class MalformedUpdate(Exception):
+    """An update whose fields do not have the Bot API's types (a text that is an object…): every
+    delivery of it fails the same way, so it is acknowledged and logged, not retried."""
+
+
+def read_update(build: Callable[[Update], Inbound | None], update: Update) -> Inbound | None:
+    try:
+        return build(update)
+    except (AttributeError, TypeError, ValueError, KeyError, IndexError) as exc:
+        raise MalformedUpdate(f"update {update.update_id}: {type(exc).__name__}: {exc}") from exc
+
+
 def user_language(update: Update) -> str:
     code = (update.effective_user.language_code or "") if update.effective_user else ""
     return "ur" if code.startswith("ur") else "en"
@@ -69,9 +82,9 @@ def user_language(update: Update) -> str:
 class UpdateHandler:
     """``handle`` is the dialogue's entry point (DialogueService.handle), called off the event loop."""
 
-    def __init__(self, handle: Callable[[Inbound], list[Reply]],
+    def __init__(self, handle: Callable[[Inbound], list[Reply]], db=None,
                  voice: Callable[[VoiceIn, str], list[Reply]] | None = None):
-        self.handle, self.voice = handle, voice
+        self.handle, self.db, self.voice = handle, db, voice  # db: where a claiming delivery's unsent replies are flagged
         self.recent = RecentUpdates()
 
     async def __call__(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -89,7 +102,7 @@ class UpdateHandler:
             for reply in await asyncio.to_thread(self.voice, note, user_language(update)):
                 await self._send(update, reply)
             return
-        inbound = message_inbound(update)
+        inbound = read_update(message_inbound, update)
         if inbound is None:
             await update.message.reply_text(messages.text("telegram_unsupported", user_language(update)))
             return
@@ -103,17 +116,31 @@ class UpdateHandler:
             await query.edit_message_reply_markup(reply_markup=None)
         except BadRequest as exc:  # a query too old to answer (a re-delivery), a message too old to edit
             log.info("could not answer the button press: %s", exc)
-        inbound = callback_inbound(update)
+        inbound = read_update(callback_inbound, update)
         if inbound is not None:
             await self._converse(update, inbound)
 
     async def _converse(self, update: Update, inbound: Inbound) -> None:
         replies = await asyncio.to_thread(self.handle, inbound)
+        if isinstance(replies, Replayed) and not await self._resend_claimed(inbound):
+            # Another delivery of this update claimed it and sends the replies (20 deliveries at once: 1 send).
+            log.info("update %s was already handled; its replies are not sent again", update.update_id)
+            return
         try:
             for reply in replies:
                 await self._send(update, reply)
         except (Forbidden, BadRequest) as exc:  # blocked bot, deleted chat: a retry cannot help
             log.warning("replies to chat %s not delivered: %s", update.effective_chat.id, exc)
+        except Exception:  # the Bot API unreachable: the next delivery of this update sends them
+            if self.db is not None and inbound.message_id:
+                await asyncio.to_thread(replies_not_sent, self.db, CHANNEL, inbound.message_id)
+            raise
+
+    async def _resend_claimed(self, inbound: Inbound) -> bool:
+        """True for the one repeated delivery that sends replies the claiming delivery could not send."""
+        if self.db is None or not inbound.message_id:
+            return False
+        return await asyncio.to_thread(claim_resend, self.db, CHANNEL, inbound.message_id)
 
     @staticmethod
     async def _send(update: Update, reply: Reply) -> None:
@@ -127,7 +154,10 @@ class UpdateHandler:
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    log.error("telegram update failed", exc_info=context.error)
+    if isinstance(context.error, MalformedUpdate):  # HTTP 200: Telegram must not deliver it again for ever
+        log.error("telegram update can never be processed; acknowledged and dropped: %s", context.error)
+        return
+    log.error("telegram update failed; Telegram will deliver it again", exc_info=context.error)
     sink = failure.get()
     if sink is not None:
         sink.append(context.error)

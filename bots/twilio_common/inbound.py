@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 from starlette.datastructures import FormData
 
@@ -11,9 +12,24 @@ MAX_MEDIA = 10  # Twilio sends at most 10 attachments per message
 WHATSAPP_PREFIX = "whatsapp:"
 
 
+E164 = re.compile(r"^\+[1-9]\d{7,14}$")
+
+
 def sender_address(raw_from: str) -> str:
-    """E.164 number without the channel prefix ("whatsapp:+923001234567" -> "+923001234567")."""
-    return raw_from.strip().removeprefix(WHATSAPP_PREFIX)
+    """E.164 number without the channel prefix ("whatsapp:+923001234567" -> "+923001234567").
+
+    A "+" posted form-encoded without escaping arrives as a space (" 923001234567"): the digits of a
+    whole international number get their "+" back, so the citizen is the same one either way.
+    """
+    address = raw_from.replace("\x00", "").strip().removeprefix(WHATSAPP_PREFIX).strip()
+    if address.isdigit() and 8 <= len(address) <= 15 and not address.startswith("0"):
+        return "+" + address
+    return address
+
+
+def is_phone_number(address: str) -> bool:
+    """WhatsApp senders are always E.164 numbers; anything else is not a WhatsApp message."""
+    return bool(E164.match(address))
 
 
 def _location(form: FormData) -> Location | None:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from bots.twilio_common.inbound import inbound_from_form
+from bots.twilio_common.inbound import inbound_from_form, is_phone_number
 from bots.twilio_common.media import voice_from_form
 from bots.twilio_common.signature import SignatureCheck
 from core.dialogue.types import Inbound, Reply
@@ -34,6 +34,8 @@ def twilio_webhook(path: str, channel: str, check: SignatureCheck, handle: Calla
         inbound = inbound_from_form(form, channel)
         if inbound is None:
             return Response("not a message webhook (no From)", status_code=400, media_type="text/plain")
+        if channel == "whatsapp" and not is_phone_number(inbound.sender):
+            return Response("From is not a WhatsApp phone number", status_code=400, media_type="text/plain")
         replies = await run_in_threadpool(handle, inbound)
         return Response(render(replies), media_type=TWIML)
 

@@ -2,8 +2,9 @@
 
 "STATUS <ID>", the ID alone, "halat <ID>" or "حالت <ID>" get the status, department and last update
 (no personal data); a typo'd ID gets "check the ID", an unknown one "not found"; anything else a
-short help text. Lookups are limited per sender (against enumeration of IDs), counted in the
-sender's conversation row so the limit holds across app processes.
+short help text. Lookups are limited per sender (against enumeration of IDs), in one budget per phone
+number shared with WhatsApp's and Telegram's "status <ID>" (core.limits; Redis-backed across processes
+when the app has Redis).
 
 A notification that could not go by WhatsApp (outside its 24-hour window) arrives by SMS, so a
 YES/NO (haan/nahi, جی/نہیں, 1/2) from a number with a resolved case waiting is taken as the verdict
@@ -12,7 +13,7 @@ on the newest one, whichever channel the case was filed on.
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -21,10 +22,11 @@ from core import messages
 from core.complaints import queries
 from core.complaints.actions import citizen_verdict
 from core.complaints.models import Citizen
-from core.db import Database, utcnow
+from core.db import Database
 from core.dialogue.clusters import progress_text
 from core.dialogue.dates import show_date
 from core.dialogue.once import run_once
+from core.dialogue.outage import DATABASE_DOWN, can_spool, keep, queued_behind, run_to_outbox
 from core.dialogue.status import SMS_NOTE, department_label, note_line, status_label
 from core.dialogue.store import LoadedConversation
 from core.dialogue.text import clean, is_urdu_script, key
@@ -32,6 +34,8 @@ from core.dialogue.types import Inbound, Reply
 from core.dialogue.verdict import idle_answer
 from core.dialogue.words import tracking_id_in
 from core.errors import InvalidTrackingId, NotFound, TrackingIdTypo, TransitionError
+from core.limits import LocalLimiter, RateLimiter, lookup_key
+from core.spool import Spool
 
 log = logging.getLogger("awaaz.lookup")
 ROMAN_PREFIXES = ("halat", "haalat")
@@ -44,19 +48,34 @@ def lookup_language(text: str) -> str:
 
 
 class StatusLookupService:
-    def __init__(self, db: Database, *, max_lookups: int = 10, window: timedelta = timedelta(hours=1)):
+    def __init__(self, db: Database, *, max_lookups: int = 10, window: timedelta = timedelta(hours=1),
+                 limiter: RateLimiter | None = None, spool: Spool | None = None):
         self.db, self.max_lookups, self.window = db, max_lookups, window
+        self.limiter = limiter or LocalLimiter()
+        self.spool = spool
 
     def handle(self, inbound: Inbound) -> list[Reply]:
         text = clean(inbound.text)
         language = lookup_language(text)
         try:
-            return run_once(self.db, inbound, idle_minutes=24 * 60,
-                            turn=lambda session, loaded: (
-                                self._answer(session, loaded, text, language, inbound.sender), language))
+            if queued_behind(self.spool, inbound):
+                return keep(self.spool, "lookup", inbound, language)
+            return run_once(self.db, inbound, idle_minutes=24 * 60, turn=self._turn_for(inbound, text, language))
+        except DATABASE_DOWN:
+            if can_spool(self.spool, inbound):
+                return keep(self.spool, "lookup", inbound, language)
+            log.exception("status lookup failed for %s: database unreachable", inbound.sender)
         except Exception:
             log.exception("status lookup failed for %s", inbound.sender)
-            return [Reply(messages.text("error_try_again", language), language=language)]
+        return [Reply(messages.text("error_try_again", language), language=language)]
+
+    def replay(self, inbound: Inbound) -> None:
+        """A spooled lookup once the database is back: the answer goes to the outbox."""
+        text = clean(inbound.text)
+        run_to_outbox(self.db, inbound, 24 * 60, self._turn_for(inbound, text, lookup_language(text)))
+
+    def _turn_for(self, inbound: Inbound, text: str, language: str):
+        return lambda session, loaded: (self._answer(session, loaded, text, language, inbound.sender), language)
 
     def _answer(self, session: Session, loaded: LoadedConversation, text: str, language: str,
                 sender: str) -> list[Reply]:
@@ -67,7 +86,7 @@ class StatusLookupService:
         id_text = tracking_id_in(text)
         if id_text is None:
             return [Reply(messages.text("sms_help", language), language=language)]
-        if not self._allow(loaded, utcnow()):
+        if not self.limiter.hit(lookup_key("sms", sender), self.max_lookups, int(self.window.total_seconds())):
             return [Reply(messages.text("sms_rate_limited", language), language=language)]
         return [Reply(self._status(session, id_text, language), language=language)]
 
@@ -87,13 +106,6 @@ class StatusLookupService:
             key = "sms_verdict_closed" if satisfied else "sms_verdict_reopened"
             return messages.text(key, language, tracking_id=tracking_id)
         return None
-
-    def _allow(self, loaded: LoadedConversation, now: datetime) -> bool:
-        since = now - self.window
-        recent = [t for t in loaded.state.lookups if datetime.fromisoformat(t) > since]
-        allowed = len(recent) < self.max_lookups
-        loaded.state.lookups = recent + [now.isoformat()] if allowed else recent
-        return allowed
 
     def _status(self, session: Session, id_text: str, language: str) -> str:
         try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Base, UtcDateTime, utcnow
@@ -33,4 +33,6 @@ class InboundMessage(Base):
     channel: Mapped[str] = mapped_column(String(20))
     message_id: Mapped[str] = mapped_column(String(120))
     replies: Mapped[list] = mapped_column(JSON, default=list)
+    # The claiming delivery could not send the replies itself (Telegram): the next delivery sends them.
+    resend: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

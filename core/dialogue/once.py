@@ -12,12 +12,16 @@ import threading
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import asdict
+from typing import cast
 
+from sqlalchemy import update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from core.db import Database
 from core.dialogue import store
-from core.dialogue.types import Choice, Inbound, Reply
+from core.dialogue.models import InboundMessage
+from core.dialogue.types import Choice, Inbound, Replayed, Reply
 
 log = logging.getLogger("awaaz.dialogue")
 TURN_ATTEMPTS = 3
@@ -60,10 +64,26 @@ def _attempt(db: Database, inbound: Inbound, idle_minutes: int, turn: TurnFn) ->
         if inbound.message_id:
             claim = store.claim_message(session, inbound.channel, inbound.message_id)
             if claim is None:  # the same message id was handled by a concurrent request
-                return decode_replies(store.stored_replies(session, inbound.channel, inbound.message_id) or [])
+                return Replayed(decode_replies(store.stored_replies(session, inbound.channel, inbound.message_id) or []))
         loaded = store.load_conversation(session, inbound.channel, inbound.sender, idle_minutes)
         replies, language = turn(session, loaded)
         store.save_conversation(session, loaded, language)
         if claim is not None:
             claim.replies = encode_replies(replies)
         return replies
+
+
+def replies_not_sent(db: Database, channel: str, message_id: str) -> None:
+    """The delivery that claimed ``message_id`` could not send its replies: let the next delivery send them."""
+    with db.transaction() as session:
+        session.execute(update(InboundMessage).where(InboundMessage.channel == channel,
+                                                     InboundMessage.message_id == message_id).values(resend=True))
+
+
+def claim_resend(db: Database, channel: str, message_id: str) -> bool:
+    """True for exactly one repeated delivery after ``replies_not_sent``: that one sends the stored replies."""
+    with db.transaction() as session:
+        result = cast(CursorResult, session.execute(update(InboundMessage).where(
+            InboundMessage.channel == channel, InboundMessage.message_id == message_id,
+            InboundMessage.resend.is_(True)).values(resend=False)))
+        return result.rowcount == 1

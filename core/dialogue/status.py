@@ -35,6 +35,9 @@ def note_line(view: PublicComplaintView, language: str, limit: int = 500) -> str
 
 
 def show_status(turn: Turn, id_text: str) -> None:
+    if not turn.lookup_allowed():  # one budget per sender with SMS lookups (against ID enumeration)
+        turn.say("lookup_rate_limited")
+        return
     try:
         view = queries.track(turn.session, id_text)
     except (TrackingIdTypo, InvalidTrackingId):

@@ -1,7 +1,7 @@
 """One citizen turn: what came in, what the NLU made of it, the state being advanced, the replies."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
@@ -22,11 +22,20 @@ class Turn:
     text: str  # the cleaned text (invisible marks removed, at most MAX_TEXT characters)
     state: DialogueState
     language: str
-    citizen_id: int
+    # The citizen's id, or how to make the citizen: made on first use (filing, their own cases), so that
+    # messages that never file anything (a flood of cookie-less web posts) create no citizen rows.
+    citizen: int | Callable[[], int]
     nlu: NluResult | None  # the parse of ``text``; None when not parsed or the NLU is off
     threshold: float
     high_threshold: float = 0.85  # at or above: the department is taken without asking (the summary can change it)
     replies: list[Reply] = field(default_factory=list)
+    lookup_allowed: Callable[[], bool] = lambda: True  # counts one status lookup against the sender's budget
+
+    @property
+    def citizen_id(self) -> int:
+        if callable(self.citizen):
+            self.citizen = self.citizen()
+        return self.citizen
 
     @property
     def draft(self) -> Draft:

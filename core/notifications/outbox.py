@@ -3,11 +3,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
-from core.complaints.models import Complaint
+from core.complaints.models import Citizen, Complaint
 from core.db import utcnow
 from core.notifications.models import OutboxMessage
 
@@ -31,16 +33,24 @@ class ClaimedMessage:
     attempts: int
 
 
-def notify_citizen(session: Session, complaint: Complaint, kind: str, **params) -> OutboxMessage | None:
-    """Queue a message to the complaint's citizen on the channel they used, if that channel can push."""
-    citizen = complaint.citizen
+def _push_target(citizen: Citizen | None) -> tuple[str, str] | None:
+    """(channel, address) a notice to this citizen is pushed on; None when nothing can be pushed (no citizen,
+    or they follow the case on the web / Open311 without leaving a mobile number)."""
     if citizen is None:
         return None
     channel, address = citizen.channel, citizen.address
     if channel == "web" and citizen.phone:  # a web citizen who left a mobile number gets SMS updates
         channel, address = "sms", citizen.phone
-    if channel in PULL_ONLY_CHANNELS:
+    return None if channel in PULL_ONLY_CHANNELS else (channel, address)
+
+
+def notify_citizen(session: Session, complaint: Complaint, kind: str, **params) -> OutboxMessage | None:
+    """Queue a message to the complaint's citizen on the channel they used, if that channel can push."""
+    citizen = complaint.citizen
+    target = _push_target(citizen)
+    if citizen is None or target is None:
         return None
+    channel, address = target
     row = OutboxMessage(
         kind=kind, complaint_id=complaint.id, recipient="citizen", channel=channel,
         address=address, language=citizen.language or complaint.language,
@@ -48,6 +58,40 @@ def notify_citizen(session: Session, complaint: Complaint, kind: str, **params) 
     )
     session.add(row)
     return row
+
+
+def push_channel(session: Session, tracking_id: str) -> str | None:
+    """The channel a notice to this case's citizen would be pushed on; None when nothing can be pushed."""
+    complaint = session.scalar(select(Complaint).where(Complaint.tracking_id == tracking_id))
+    target = _push_target(complaint.citizen if complaint is not None else None)
+    return target[0] if target else None
+
+
+UNDELIVERABLE = "undeliverable: channel not configured"
+
+
+def mark_undeliverable(session: Session, configured: set[str]) -> int:
+    """Pending citizen notices on channels this deployment cannot send on (no Twilio credentials, no
+    Telegram token) end as 'dead' with a clear reason instead of waiting for ever with 0 attempts."""
+    result = session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.status == "pending", OutboxMessage.channel != OFFICER_CHANNEL,
+               OutboxMessage.channel.not_in(sorted(configured)))
+        .values(status="dead", last_error=UNDELIVERABLE)
+        .execution_options(synchronize_session=False))
+    return cast(CursorResult, result).rowcount
+
+
+DIALOGUE_REPLY = "dialogue_reply"  # a reply the dialogue already wrote (a message replayed after an outage)
+
+
+def queue_replies(session: Session, channel: str, address: str, replies) -> None:
+    """Queue dialogue replies for the senders, in order (``replies``: core.dialogue Reply objects)."""
+    for reply in replies:
+        session.add(OutboxMessage(
+            kind=DIALOGUE_REPLY, complaint_id=None, recipient="citizen", channel=channel, address=address,
+            language=reply.language, params={"text": reply.text, "question": reply.question,
+                                             "choices": [[c.value, c.label] for c in reply.choices]}))
 
 
 def notify_officer(session: Session, complaint: Complaint, kind: str, role: str, office: str | None = None,

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from core import messages
-from core.notifications.outbox import ClaimedMessage
+from core.notifications.outbox import DIALOGUE_REPLY, ClaimedMessage
 from core.ports import OutboundMessage
 
 # The dialogue recognises answers to this question (see core/dialogue) by this prefix.
@@ -11,6 +11,12 @@ RESOLUTION_QUESTION_PREFIX = "resolution:"
 
 def render(claimed: ClaimedMessage) -> OutboundMessage:
     lang = claimed.language if claimed.language in messages.LANGUAGES else "en"
+    if claimed.kind == DIALOGUE_REPLY:  # written by the dialogue already, in the citizen's language
+        params = claimed.params
+        return OutboundMessage(channel=claimed.channel, address=claimed.address, text=params["text"], language=lang,
+                               choices=tuple((v, label) for v, label in params.get("choices", ())),
+                               question=params.get("question", ""),
+                               metadata={"outbox_id": claimed.id, "kind": claimed.kind})
     params = dict(claimed.params)
     if "status" in params:
         params["status_label"] = messages.text(f"status_{params['status']}", lang)

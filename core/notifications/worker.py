@@ -8,10 +8,11 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from core.db import Database
-from core.notifications.outbox import claim_due, mark_failed, mark_sent
+from core.dialogue.purge import purge_idle_conversations
+from core.notifications.outbox import claim_due, mark_failed, mark_sent, mark_undeliverable
 from core.notifications.render import render
 from core.ports import SenderPort, SendError
 from core.sla import sweep_escalations, sweep_silent_resolutions
@@ -21,15 +22,19 @@ log = logging.getLogger("awaaz.worker")
 
 class Worker:
     def __init__(self, db: Database, senders: Mapping[str, SenderPort], *, silence_days: int = 7,
-                 poll_seconds: float = 2.0, sweep_seconds: float = 60.0,
+                 poll_seconds: float = 2.0, sweep_seconds: float = 60.0, purge_idle_hours: float = 0,
                  clock: Callable[[], float] = time.monotonic):
         self.db, self.senders = db, dict(senders)
         self.silence_days, self.poll_seconds, self.sweep_seconds = silence_days, poll_seconds, sweep_seconds
-        self.clock = clock
+        self.clock, self.purge_idle_hours = clock, purge_idle_hours
         self._last_sweep: float | None = None
 
     def deliver_once(self, limit: int = 20, now: datetime | None = None) -> int:
         """Send what is due (at ``now``, default the current time); returns how many were attempted."""
+        with self.db.transaction() as session:
+            undeliverable = mark_undeliverable(session, set(self.senders))
+        if undeliverable:
+            log.warning("%d notifications are undeliverable: their channel is not configured", undeliverable)
         if not self.senders:
             return 0
         with self.db.transaction() as session:
@@ -60,6 +65,11 @@ class Worker:
             closed = sweep_silent_resolutions(session, self.silence_days)
         if escalated or closed:
             log.info("sweep: %d escalated, %d closed after silence", escalated, closed)
+        if self.purge_idle_hours:
+            with self.db.transaction() as session:
+                purged = purge_idle_conversations(session, timedelta(hours=self.purge_idle_hours))
+            if purged:
+                log.info("sweep: %d idle conversations that never filed anything forgotten", purged)
         return escalated, closed
 
     def tick(self) -> None:

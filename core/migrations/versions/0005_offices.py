@@ -8,14 +8,14 @@ the department's head office (so still sees the whole department). A fresh datab
 offices from core.migrate's seeding after the migrations.
 
 Revision ID: 0005
-Revises: 0002
+Revises: 0004
 Create Date: 2026-11-29 13:40:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-down_revision = "0002"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
