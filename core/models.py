@@ -4,8 +4,9 @@ from core.complaints.models import Citizen, Complaint, ComplaintEvent, Departmen
 from core.db import Base
 from core.dialogue.models import Conversation, InboundMessage
 from core.notifications.models import OutboxMessage
+from core.routing.models import RoutingFeedback
 
 __all__ = [
     "ApiKey", "Base", "Citizen", "Complaint", "ComplaintEvent", "Conversation", "Department",
-    "Feedback", "InboundMessage", "Officer", "OutboxMessage", "Suggestion",
+    "Feedback", "InboundMessage", "Officer", "OutboxMessage", "RoutingFeedback", "Suggestion",
 ]

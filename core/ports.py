@@ -33,6 +33,7 @@ class NluResult:
     entities: tuple[Entity, ...] = ()
     language: str = "en"  # "ur" | "roman_ur" | "en"
     error: str = ""
+    model: str = ""  # id of the model that answered (its file name without .tar.gz), "" if unknown
 
     def entity(self, name: str) -> str | None:
         return next((e.value for e in self.entities if e.name == name), None)

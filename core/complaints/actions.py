@@ -14,6 +14,7 @@ from core.complaints.views import ComplaintView, complaint_view
 from core.db import utcnow
 from core.errors import InvalidInput, NotFound
 from core.notifications.outbox import notify_citizen, notify_officer
+from core.routing import service as routing
 
 MAX_NOTE = 2000
 
@@ -43,6 +44,7 @@ def apply_status(session: Session, complaint: Complaint, target: Status, actor: 
     if target == Status.RESOLVED:
         complaint.resolved_at = now
         complaint.times_resolved += 1
+        routing.record_resolution(session, complaint)
     elif target == Status.REJECTED:
         complaint.reject_reason = note
     elif target == Status.CLOSED:
@@ -97,6 +99,7 @@ def reassign(session: Session, viewer: Viewer, tracking_id: str, department: str
     _restart_clock(complaint)
     add_event(session, complaint, "reassigned", viewer.actor, actor_id=viewer.officer_id, actor_name=viewer.name,
               note=_check_note(note), public=True, data={"from": old, "to": target.code})
+    routing.record_reassignment(session, complaint, old, target.code, viewer.officer_id, viewer.name)
     notify_citizen(session, complaint, "notify_reassigned", department_en=target.name_en,
                    department_ur=target.name_ur)
     session.flush()

@@ -13,6 +13,7 @@ from core.complaints.tracking import new_tracking_id
 from core.complaints.views import ComplaintView, complaint_view
 from core.db import utcnow
 from core.errors import InvalidInput, NotFound
+from core.routing import service as routing
 
 MAX_DESCRIPTION = 4000
 ROUTED_BY = ("nlu", "citizen", "officer")
@@ -33,6 +34,8 @@ class NewComplaint:
     attachments: tuple[str, ...] = ()
     routed_by: str = "citizen"
     nlu_confidence: float | None = None
+    nlu_model: str | None = None  # core.routing.service.nlu_snapshot of the first message's parse
+    nlu_intents: tuple | list = ()
 
 
 def _validate(new: NewComplaint) -> None:
@@ -72,7 +75,9 @@ def file_complaint(session: Session, new: NewComplaint, now: datetime | None = N
         location_text=new.location_text[:500], district=new.district, latitude=new.latitude,
         longitude=new.longitude, attachments=list(new.attachments), status=Status.FORWARDED.value,
         is_open=True, created_at=now, updated_at=now, due_at=due, escalation_due_at=due,
-        routed_by=new.routed_by, nlu_confidence=new.nlu_confidence,
+        routed_by=new.routed_by, nlu_confidence=new.nlu_confidence, nlu_model=new.nlu_model,
+        nlu_intents=[list(i) for i in new.nlu_intents] or None,
+        nlu_department=routing.nlu_department(session, new.nlu_intents),
     )
     session.add(complaint)
     add_event(session, complaint, "status_changed", Actor.CITIZEN, actor_id=new.citizen_id,
@@ -82,6 +87,7 @@ def file_complaint(session: Session, new: NewComplaint, now: datetime | None = N
               note=f"Forwarded to {department.name_en}",
               data={"department": department.code, "routed_by": new.routed_by, "confidence": new.nlu_confidence})
     session.flush()
+    routing.record_filing(session, complaint)
     return complaint_view(complaint, show_identity=True)
 
 

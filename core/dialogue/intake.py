@@ -11,6 +11,7 @@ from core.dialogue.dates import show_date
 from core.dialogue.state import Draft
 from core.dialogue.text import key
 from core.dialogue.turn import Turn
+from core.routing.service import nlu_snapshot
 
 SUMMARY_DESCRIPTION = 300  # characters of the description repeated in the summary
 DEPARTMENT_CODES = {d.code for d in departments()}
@@ -40,6 +41,7 @@ def start(turn: Turn) -> None:
     earlier = turn.state.draft.media if turn.state.draft else []  # a photo sent before the words
     draft = Draft(description=turn.text[:MAX_DESCRIPTION], media=list(earlier) + list(turn.inbound.media))
     _take_place(turn, draft)
+    draft.nlu = nlu_snapshot(turn.nlu)  # kept whatever the citizen then chooses: routing feedback
     turn.state.draft = draft
     guess = turn.nlu_department(DEPARTMENT_CODES)
     if guess is None:
@@ -177,7 +179,8 @@ def file_draft(turn: Turn) -> None:
         department=draft.department, description=draft.description, language=turn.language,
         channel=turn.inbound.channel, citizen_id=turn.citizen_id, location_text=draft.location_text,
         district=draft.district, latitude=draft.latitude, longitude=draft.longitude,
-        attachments=tuple(draft.media), routed_by=draft.routed_by, nlu_confidence=draft.confidence))
+        attachments=tuple(draft.media), routed_by=draft.routed_by, nlu_confidence=draft.confidence,
+        **draft.nlu))
     turn.state.reset()
     turn.say("filed", department=turn.department_name(view.department), tracking_id=view.tracking_id,
              due_date=show_date(view.due_at, turn.language))

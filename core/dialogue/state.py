@@ -24,6 +24,7 @@ class Draft:
     latitude: float | None = None
     longitude: float | None = None
     media: list[str] = field(default_factory=list)
+    nlu: dict = field(default_factory=dict)  # the first message's model and top intents (issue 12)
 
     @property
     def has_place(self) -> bool:
