@@ -11,6 +11,7 @@ from api.adapters import build_nlu, build_senders, install_adapters
 from api.container import Container
 from api.errors import install_error_handlers
 from api.limits import BodySizeLimit
+from api.nlu_commands import start_learn_schedule
 from api.routes import officer, open311, public
 from api.settings import Settings, get_settings
 from core.db import Database
@@ -38,6 +39,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None, 
                             poll_seconds=settings.worker_poll_seconds, sweep_seconds=settings.sla_sweep_seconds)
             thread = threading.Thread(target=worker.run, args=(stop,), name="awaaz-worker", daemon=True)
             thread.start()
+            start_learn_schedule(settings, db, stop)  # only when LEARN_EVERY_HOURS is set
         yield
         stop.set()
         if thread:

@@ -42,7 +42,7 @@ class Settings(BaseSettings):
     dashboard_timezone: str = Field("Asia/Karachi", description="time zone in which the dashboard shows times")
     # --- issue 12: routing that learns ---
     rasa_replicas: str = Field("", description="further Rasa base URLs (comma-separated) that load a promoted model too")
-    learn_margin: float = Field(0.01, description="largest macro-F1 drop (overall or in any language) a candidate model may show and still be promoted")
+    learn_margin: float = Field(0.02, description="largest macro-F1 drop (overall or in any language) a candidate model may show and still be promoted")
     learn_holdout: float = Field(0.25, description="share of approved corrections held back from training to score current and candidate")
     learn_eval_sets: str = Field("", description="frozen evaluation CSVs (comma-separated); empty: nlu/eval/blind.csv, else ../shared/eval/nlu_dev.csv")
     learn_every_hours: float = Field(0.0, description="the worker runs `awaaz nlu learn` this often; 0 = never (off by default)")

@@ -43,6 +43,13 @@ class NluPort(Protocol):
     def parse(self, text: str) -> NluResult: ...
 
 
+class ModelLearnerPort(Protocol):
+    """Trains a model on approved routing corrections (already scrubbed: ``core.routing.views.
+    TrainingExample``) and promotes it only if it is not worse; returns the report (``nlu.learn``)."""
+
+    def learn(self, examples: list) -> dict: ...
+
+
 @dataclass(frozen=True)
 class OutboundMessage:
     """One notification to deliver to a citizen on a channel."""

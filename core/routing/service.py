@@ -54,8 +54,12 @@ def _add(session: Session, complaint: Complaint, kind: str, source: str, from_de
 
 
 def record_filing(session: Session, complaint: Complaint) -> None:
-    """At filing: the citizen kept the NLU's department (confirmation) or chose another (correction)."""
-    chosen = complaint.nlu_department
+    """At filing: the citizen kept the NLU's department (confirmation) or chose another (correction).
+
+    The NLU's choice is its top intent, also when that is no department ("out_of_scope", "greet"):
+    a complaint it could not place is a correction too, and the most useful one to learn from.
+    """
+    chosen = next(iter(complaint.nlu_intents or ()), [None])[0]
     if chosen is None:
         return
     if chosen == complaint.department_code:
@@ -66,10 +70,9 @@ def record_filing(session: Session, complaint: Complaint) -> None:
 
 def record_reassignment(session: Session, complaint: Complaint, old: str, new: str, actor_id,
                         actor_name: str) -> None:
-    """An officer moved the case from ``old`` to ``new``: a correction (a confirmation of the NLU if
-    the officer moved it to the NLU's own choice)."""
-    kind = CONFIRMATION if new == complaint.nlu_department else CORRECTION
-    _add(session, complaint, kind, "officer", old, new, actor_id, actor_name)
+    """An officer moved the case from ``old`` to ``new``: a correction of whatever routed it there,
+    the NLU or the citizen (even back to the NLU's own choice: it supersedes the citizen's label)."""
+    _add(session, complaint, CORRECTION, "officer", old, new, actor_id, actor_name)
 
 
 def record_resolution(session: Session, complaint: Complaint) -> None:

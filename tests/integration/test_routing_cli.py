@@ -66,3 +66,13 @@ def test_approve_all(db, tmp_path):
     with db.transaction() as session:
         assert routing.pending_corrections(session) == []
         assert len(routing.training_examples(session)) == 3
+
+
+def test_learn_without_approved_corrections_trains_nothing_and_rollback_needs_a_promotion(db, tmp_path):
+    learned = awaaz(db.url, "nlu", "learn", cwd=tmp_path)
+    assert learned.returncode == 0, learned.stderr
+    report = json.loads(learned.stdout.strip().splitlines()[-1])
+    assert report["promoted"] is False and report["candidate"] is None and report["learned_examples"] == 0
+    assert report["current"].startswith("nlu-") and report["reason"] == "no approved corrections"
+    rollback = awaaz(db.url, "nlu", "rollback", cwd=tmp_path)
+    assert rollback.returncode == 2 and "no earlier model to roll back to" in rollback.stderr
