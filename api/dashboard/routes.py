@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.dashboard import auth_routes, case_routes, overview_routes, queue_routes
+from api.dashboard import auth_routes, case_routes, overview_routes, queue_routes, routing_routes
 
 router = APIRouter(include_in_schema=False)
-for module in (auth_routes, queue_routes, case_routes, overview_routes):
+for module in (auth_routes, queue_routes, case_routes, overview_routes, routing_routes):
     router.include_router(module.router, prefix="/dashboard")
