@@ -11,6 +11,7 @@ from api.adapters import build_nlu, build_senders, install_adapters, replay_spoo
 from api.container import Container
 from api.errors import install_error_handlers
 from api.limits import BodySizeLimit
+from api.nlu_commands import start_learn_schedule
 from api.ratelimit import build_limiter
 from api.routes import clusters, officer, open311, public
 from api.secret_file import kept_secret
@@ -56,6 +57,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None, 
                             purge_idle_hours=settings.purge_idle_hours)
             thread = threading.Thread(target=worker.run, args=(stop,), name="awaaz-worker", daemon=True)
             thread.start()
+            start_learn_schedule(settings, db, stop)  # only when LEARN_EVERY_HOURS is set
         voice_thread = start_voice_worker(container, stop) if run_worker else None
         replayer = threading.Thread(target=_replay_spool_until, args=(stop, container), name="awaaz-spool",
                                     daemon=True)

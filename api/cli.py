@@ -133,7 +133,9 @@ def _register_nlu(sub) -> None:
         from nlu.cli import register
     except ImportError:
         return
-    register(sub)
+    from api.nlu_commands import register as register_learning
+
+    register_learning(register(sub), _database)
 
 
 def main(argv: list[str] | None = None) -> int:

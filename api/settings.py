@@ -67,6 +67,12 @@ class Settings(BaseSettings):
     media_fetch_timeout_seconds: float = Field(20.0, description="timeout of one media download from a channel")
     twilio_media_hosts: str = Field("api.twilio.com,media.twiliocdn.com,s3-external-1.amazonaws.com",
                                     description="hosts a Twilio media download may be redirected to (comma-separated)")
+    # --- issue 12: routing that learns ---
+    rasa_replicas: str = Field("", description="further Rasa base URLs (comma-separated) that load a promoted model too")
+    learn_margin: float = Field(0.02, description="largest macro-F1 drop (overall or in any language) a candidate model may show and still be promoted")
+    learn_holdout: float = Field(0.25, description="share of approved corrections held back from training to score current and candidate")
+    learn_eval_sets: str = Field("", description="frozen evaluation CSVs (comma-separated); empty: nlu/eval/blind.csv, else ../shared/eval/nlu_dev.csv")
+    learn_every_hours: float = Field(0.0, description="the worker runs `awaaz nlu learn` this often; 0 = never (off by default)")
 
 
 @lru_cache(maxsize=1)

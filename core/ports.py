@@ -33,6 +33,7 @@ class NluResult:
     entities: tuple[Entity, ...] = ()
     language: str = "en"  # "ur" | "roman_ur" | "en"
     error: str = ""
+    model: str = ""  # id of the model that answered (its file name without .tar.gz), "" if unknown
 
     def entity(self, name: str) -> str | None:
         return next((e.value for e in self.entities if e.name == name), None)
@@ -40,6 +41,13 @@ class NluResult:
 
 class NluPort(Protocol):
     def parse(self, text: str) -> NluResult: ...
+
+
+class ModelLearnerPort(Protocol):
+    """Trains a model on approved routing corrections (already scrubbed: ``core.routing.views.
+    TrainingExample``) and promotes it only if it is not worse; returns the report (``nlu.learn``)."""
+
+    def learn(self, examples: list) -> dict: ...
 
 
 @dataclass(frozen=True)

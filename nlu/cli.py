@@ -41,8 +41,9 @@ def cmd_serve(args) -> int:
         server.stop_server(process)
 
 
-def register(subparsers) -> None:
-    """Add ``nlu train`` and ``nlu serve`` to an argparse subparsers object."""
+def register(subparsers):
+    """Add ``nlu train`` and ``nlu serve`` to an argparse subparsers object; returns the ``nlu``
+    subcommands, to which the app adds the commands that need its database (``api/nlu_commands.py``)."""
     nlu = subparsers.add_parser("nlu", help="Rasa NLU model and server")
     commands = nlu.add_subparsers(dest="nlu_command", required=True)
     train = commands.add_parser("train", help="train the model if its inputs changed")
@@ -50,6 +51,7 @@ def register(subparsers) -> None:
     serve = commands.add_parser("serve", help="run the Rasa server in the foreground")
     serve.add_argument("--port", type=int, default=DEFAULT_PORT)
     serve.set_defaults(func=cmd_serve)
+    return commands
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,11 +5,16 @@ yields ``NluResult(ok=False, …)`` and the dialogue falls back to the numbered 
 A frozen server (it accepts the connection, then never answers) costs one citizen at most ``timeout``
 (no retry after a timeout), and three such citizens open the breaker for everyone else.
 The language tag is computed locally, so it is present even then.
+``NluResult.model`` names the
+model that answered: Rasa's parse reply does not say, so the client asks ``GET /status`` (its
+``model_file``) at most once every ``model_ttl`` seconds; after a promotion (``PUT /model``) the new
+id shows within that time.
 """
 from __future__ import annotations
 
 import threading
 import time
+from dataclasses import replace
 
 import httpx
 
@@ -73,9 +78,13 @@ class RasaNluClient:
         breaker_reset_seconds: float = 30.0,
         transport: httpx.BaseTransport | None = None,
         connect_timeout: float = 0.5,
+        model_ttl: float = 30.0,
     ):
         """``timeout`` is the whole wait one parse may cost the citizen, retries included."""
         self.url = f"{base_url.rstrip('/')}/model/parse"
+        self.status_url = f"{base_url.rstrip('/')}/status"
+        self.model_ttl = model_ttl
+        self._model, self._model_checked = "", float("-inf")
         self.params = {"token": token} if token else {}
         self.retries, self.deadline, self.connect_timeout = retries, timeout, min(connect_timeout, timeout)
         self.breaker = CircuitBreaker(breaker_failures, breaker_reset_seconds)
@@ -114,12 +123,31 @@ class RasaNluClient:
                 error = f"bad response: {exc}"
                 break
             self.breaker.record_success()
-            return result
+            return replace(result, model=self.model_id())
         self.breaker.record_failure()
         return _failure(language, error or "no time left for the NLU")
 
+    def model_id(self) -> str:
+        """The served model's id (file name without ``.tar.gz``), refreshed every ``model_ttl`` s;
+        the last known id (or "") if ``/status`` does not answer."""
+        if time.monotonic() - self._model_checked < self.model_ttl:
+            return self._model
+        self._model_checked = time.monotonic()
+        try:
+            response = self._http.get(self.status_url, params=self.params)
+            if response.status_code == 200:
+                self._model = model_id_of(response.json().get("model_file") or "")
+        except (httpx.HTTPError, ValueError, AttributeError):
+            pass  # a missing id must not cost the citizen their parse
+        return self._model
+
     def close(self) -> None:
         self._http.close()
+
+
+def model_id_of(model_file: str) -> str:
+    """``/x/nlu-85a0.tar.gz`` -> ``nlu-85a0``."""
+    return model_file.rsplit("/", 1)[-1].removesuffix(".tar.gz")
 
 
 def _failure(language: str, error: str) -> NluResult:

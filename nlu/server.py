@@ -35,6 +35,8 @@ ENTITIES_FILE = ROOT / "data" / "entities.yml"
 # Code and data the trained model depends on besides the two training files and the config.
 CODE_INPUTS = ("nlu/components.py", "nlu/normalise.py", "nlu/roman_urdu_variants.txt")
 KEEP_MODELS = 3
+# The promoted model and its predecessors (nlu.registry): never pruned, so a rollback always works.
+POINTER_FILE = MODELS_DIR / "current.json"
 
 
 def rasa_env() -> dict[str, str]:
@@ -52,11 +54,12 @@ def rasa_env() -> dict[str, str]:
     return env
 
 
-def training_hash(config: Path = CONFIG_FILE, intents: Path = INTENTS_FILE) -> str:
-    """Short content hash of every input that shapes the model."""
+def training_hash(config: Path = CONFIG_FILE, intents: Path = INTENTS_FILE, extra: tuple[Path, ...] = ()) -> str:
+    """Short content hash of every input that shapes the model (``extra``: learned training files)."""
     digest = hashlib.sha256()
     inputs = [("config", config), ("intents", intents), ("entities", ENTITIES_FILE)]
     inputs += [(name, ROOT / name) for name in CODE_INPUTS]
+    inputs += [(f"extra{i}", path) for i, path in enumerate(extra)]
     for name, path in inputs:
         digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
@@ -78,13 +81,15 @@ def _training_lock():
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def train(config: Path = CONFIG_FILE, intents: Path = INTENTS_FILE) -> Path:
-    """Run ``rasa train nlu`` on the intents and entity files; returns the model file."""
-    target = model_path(training_hash(config, intents))
+def train(config: Path = CONFIG_FILE, intents: Path = INTENTS_FILE, extra: tuple[Path, ...] = ()) -> Path:
+    """Run ``rasa train nlu`` on the intents and entity files (and ``extra`` ones); returns the model file."""
+    target = model_path(training_hash(config, intents, extra))
     with tempfile.TemporaryDirectory(prefix="awaaz-nlu-data-") as data_dir:
-        # Only the two NLU files: data/ also holds departments.yml and messages.yml.
+        # Only the NLU files: data/ also holds departments.yml and messages.yml.
         shutil.copy(intents, Path(data_dir) / "intents.yml")
         shutil.copy(ENTITIES_FILE, Path(data_dir) / "entities.yml")
+        for i, path in enumerate(extra):
+            shutil.copy(path, Path(data_dir) / f"learned_{i}.yml")
         command = [
             str(RASA_BIN), "train", "nlu", "--config", str(config), "--nlu", data_dir,
             "--out", str(MODELS_DIR), "--fixed-model-name", target.name.removesuffix(".tar.gz"),
@@ -94,17 +99,28 @@ def train(config: Path = CONFIG_FILE, intents: Path = INTENTS_FILE) -> Path:
     return target
 
 
+def pinned_models(pointer: Path | None = None) -> set[str]:
+    """File names of the models the registry's pointer names (current and rollback targets)."""
+    try:
+        history = json.loads((pointer or POINTER_FILE).read_text(encoding="utf-8")).get("history", [])
+    except (OSError, ValueError):
+        return set()
+    return {f"{entry['model']}.tar.gz" for entry in history}
+
+
 def _prune_old_models(keep: Path) -> None:
-    models = sorted(MODELS_DIR.glob("nlu-*.tar.gz"), key=lambda p: p.stat().st_mtime)
+    pinned = pinned_models() | {model_path(training_hash()).name}  # and the hand-written data's model
+    models = sorted((m for m in MODELS_DIR.glob("nlu-*.tar.gz") if m.name not in pinned),
+                    key=lambda p: p.stat().st_mtime)
     for old in [m for m in models if m != keep][: max(0, len(models) - KEEP_MODELS)]:
         old.unlink(missing_ok=True)
 
 
-def ensure_trained(config: Path = CONFIG_FILE, intents: Path = INTENTS_FILE) -> Path:
+def ensure_trained(config: Path = CONFIG_FILE, intents: Path = INTENTS_FILE, extra: tuple[Path, ...] = ()) -> Path:
     """The model for the current inputs, training it first only if it does not exist yet."""
     with _training_lock():
-        target = model_path(training_hash(config, intents))
-        return target if target.exists() else train(config, intents)
+        target = model_path(training_hash(config, intents, extra))
+        return target if target.exists() else train(config, intents, extra)
 
 
 def start_server(port: int, token: str, model: Path | None = None, log: Path | str | None = None):
@@ -114,8 +130,12 @@ def start_server(port: int, token: str, model: Path | None = None, log: Path | s
     when this process dies (``die_with_parent``), and runs in its own session so that Ctrl-C on a
     terminal reaches us, and we stop it (``stop_server``) after the app. Output is appended to ``log``
     (default ``nlu/models/server.log``); ``log="-"`` keeps it on this process's terminal.
+    Without ``model``: the promoted one (nlu.registry).
     """
-    model = model or ensure_trained()
+    if model is None:
+        from nlu.registry import current_model
+
+        model = current_model()
     replace_stale(port)
     command = [
         str(RASA_BIN), "run", "--enable-api", "-i", "127.0.0.1", "-p", str(port),
@@ -180,6 +200,20 @@ def wait_until_ready(
     raise RuntimeError(f"Rasa server at {url} not ready after {timeout:.0f}s")
 
 
+def load_model(url: str, token: str, model: Path, timeout: float = 300.0) -> None:
+    """Make the server at ``url`` serve ``model`` without a restart (Rasa's ``PUT /model``; the path
+    is read by that server, so replicas elsewhere need the models folder at the same path).
+    Raises OSError (urllib's errors are OSErrors) when it fails."""
+    suffix = f"?token={urllib.parse.quote(token)}" if token else ""
+    request = urllib.request.Request(
+        f"{url.rstrip('/')}/model{suffix}", data=json.dumps({"model_file": str(model.resolve())}).encode(),
+        headers={"Content-Type": "application/json"}, method="PUT",
+    )
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        if response.status not in (200, 204):
+            raise OSError(f"PUT /model answered HTTP {response.status}")
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -187,11 +221,12 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def own_server(port: int | None = None, timeout: float = 180.0):
-    """Start a server of our own (model trained if needed) on ``port`` or a free one, with a fresh
-    token; yield (process, url, token) once it answers; stop it on exit."""
+def own_server(port: int | None = None, timeout: float = 180.0, model: Path | None = None):
+    """Start a server of our own on ``port`` or a free one with ``model`` (default: the one trained
+    from the hand-written data, trained if needed) and a fresh token; yield (process, url, token)
+    once it answers; stop it on exit."""
     port, token = port or free_port(), secrets.token_urlsafe(16)  # a server we start is never left open
-    process = start_server(port, token, model=ensure_trained())
+    process = start_server(port, token, model=model or ensure_trained())
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_ready(url, timeout, token, process)

@@ -10,9 +10,11 @@ from api.dashboard import (
     overview_routes,
     problem_routes,
     queue_routes,
+    routing_routes,
     voice_routes,
 )
 
 router = APIRouter(include_in_schema=False)
-for module in (auth_routes, queue_routes, case_routes, attachment_routes, problem_routes, overview_routes, voice_routes):
+for module in (auth_routes, queue_routes, case_routes, attachment_routes, problem_routes, overview_routes,
+               routing_routes, voice_routes):
     router.include_router(module.router, prefix="/dashboard")

@@ -17,6 +17,7 @@ from core.errors import InvalidInput, NotFound
 from core.notifications.outbox import notify_citizen, notify_officer
 from core.offices.catalog import OfficeInfo, office
 from core.offices.service import chain_length, escalation_office, head_office, route, sla_days
+from core.routing import service as routing
 
 MAX_NOTE = 2000
 
@@ -50,6 +51,7 @@ def apply_status(session: Session, complaint: Complaint, target: Status, actor: 
     if target == Status.RESOLVED:
         complaint.resolved_at = now
         complaint.times_resolved += 1
+        routing.record_resolution(session, complaint)
     elif target == Status.REJECTED:
         complaint.reject_reason = note
     elif target == Status.CLOSED:
@@ -127,6 +129,7 @@ def reassign(session: Session, viewer: Viewer, tracking_id: str, department: str
               data={"from": old, "to": target.code, "from_office": old_office, "to_office": target_office.code})
     notify_citizen(session, complaint, "notify_reassigned_office", department_en=target.name_en,
                    department_ur=target.name_ur, office_en=target_office.name_en, office_ur=target_office.name_ur)
+    routing.record_reassignment(session, complaint, old, target.code, viewer.officer_id, viewer.name)
     session.flush()
     return complaint_view(complaint, show_identity=viewer.sees_identity(complaint))
 

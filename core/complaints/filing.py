@@ -16,6 +16,7 @@ from core.complaints.views import ComplaintView, complaint_view
 from core.db import utcnow
 from core.errors import InvalidInput, NotFound
 from core.offices.service import office_label, route, sla_days
+from core.routing import service as routing
 
 log = logging.getLogger("awaaz.filing")
 MAX_DESCRIPTION = 4000
@@ -37,6 +38,8 @@ class NewComplaint:
     attachments: tuple[str, ...] = ()
     routed_by: str = "citizen"
     nlu_confidence: float | None = None
+    nlu_model: str | None = None  # core.routing.service.nlu_snapshot of the first message's parse
+    nlu_intents: tuple | list = ()
 
 
 def _validate(new: NewComplaint) -> None:
@@ -69,28 +72,31 @@ def file_complaint(session: Session, new: NewComplaint, now: datetime | None = N
     department = session.get(Department, new.department)
     if department is None:
         raise InvalidInput(f"unknown department {new.department!r}")
-    routing = route(department.code, new.district)
+    placed = route(department.code, new.district)
     now = now or utcnow()
-    due = now + timedelta(days=sla_days(routing.office.code, department.sla_days))
+    due = now + timedelta(days=sla_days(placed.office.code, department.sla_days))
     complaint = Complaint(
-        tracking_id=new_tracking_id(), department=department, office_code=routing.office.code,
+        tracking_id=new_tracking_id(), department=department, office_code=placed.office.code,
         description=new.description.strip(),
         language=new.language, channel=new.channel, citizen_id=new.citizen_id, anonymous=new.anonymous,
         location_text=new.location_text[:500], district=new.district, latitude=new.latitude,
         longitude=new.longitude, attachments=list(new.attachments), status=Status.FORWARDED.value,
         is_open=True, created_at=now, updated_at=now, due_at=due, escalation_due_at=due,
-        routed_by=new.routed_by, nlu_confidence=new.nlu_confidence,
+        routed_by=new.routed_by, nlu_confidence=new.nlu_confidence, nlu_model=new.nlu_model,
+        nlu_intents=[list(i) for i in new.nlu_intents] or None,
+        nlu_department=routing.nlu_department(session, new.nlu_intents),
     )
     session.add(complaint)
     add_event(session, complaint, "status_changed", Actor.CITIZEN, actor_id=new.citizen_id,
               to_status=Status.SUBMITTED.value, public=True, data={"channel": new.channel})
     add_event(session, complaint, "status_changed", Actor.SYSTEM, from_status=Status.SUBMITTED.value,
               to_status=Status.FORWARDED.value, public=True,
-              note=f"Forwarded to {department.name_en}: {office_label(routing.office.code, new.district, 'en')}",
-              data={"department": department.code, "office": routing.office.code, "area_known": routing.area_known,
+              note=f"Forwarded to {department.name_en}: {office_label(placed.office.code, new.district, 'en')}",
+              data={"department": department.code, "office": placed.office.code, "area_known": placed.area_known,
                     "routed_by": new.routed_by, "confidence": new.nlu_confidence})
     session.flush()
     _cluster(session, complaint, now)
+    routing.record_filing(session, complaint)
     return complaint_view(complaint, show_identity=True)
 
 

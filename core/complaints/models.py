@@ -73,6 +73,10 @@ class Complaint(Base):
     escalation_level: Mapped[int] = mapped_column(Integer, default=0)
     routed_by: Mapped[str] = mapped_column(String(10))  # nlu | citizen | officer
     nlu_confidence: Mapped[float | None] = mapped_column(Float)
+    # What the NLU said at filing time, whatever the citizen then chose (issue 12, core.routing).
+    nlu_model: Mapped[str | None] = mapped_column(String(80))
+    nlu_department: Mapped[str | None] = mapped_column(String(40))  # its top department, if any
+    nlu_intents: Mapped[list | None] = mapped_column(JSON)  # [[intent, confidence], …] best first
     # The department's claim and the citizen's verdict are separate facts.
     resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     times_resolved: Mapped[int] = mapped_column(Integer, default=0)

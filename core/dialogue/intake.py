@@ -14,6 +14,7 @@ from core.dialogue.state import Draft
 from core.dialogue.summary import ask_summary
 from core.dialogue.text import has_letters
 from core.dialogue.turn import Turn
+from core.routing.service import nlu_snapshot
 
 
 def _yes_no(turn: Turn, yes_key: str, no_key: str) -> list[tuple[str, str]]:
@@ -25,6 +26,7 @@ def start(turn: Turn) -> None:
     earlier = turn.state.draft.media if turn.state.draft else []  # a photo sent before the words
     draft = Draft(description=turn.text[:MAX_DESCRIPTION], media=list(earlier) + list(turn.inbound.media))
     places.take_place(turn, draft)
+    draft.nlu = nlu_snapshot(turn.nlu)  # kept whatever the citizen then chooses: routing feedback
     turn.state.draft = draft
     if not _route_by_nlu(turn, draft):
         if turn.nlu is not None and turn.nlu.ok:

@@ -25,6 +25,7 @@ class Draft:
     longitude: float | None = None
     media: list[str] = field(default_factory=list)
     district_asked: bool = False  # the city/district question was asked (it is asked once)
+    nlu: dict = field(default_factory=dict)  # the first message's model and top intents (issue 12)
 
     @property
     def department_code(self) -> str:

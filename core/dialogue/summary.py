@@ -58,7 +58,8 @@ def file_draft(turn: Turn) -> None:
         department=draft.department_code, description=draft.description, language=turn.language,
         channel=turn.inbound.channel, citizen_id=turn.citizen_id, location_text=draft.location_text,
         district=draft.district, latitude=draft.latitude, longitude=draft.longitude,
-        attachments=tuple(draft.media), routed_by=draft.routed_by, nlu_confidence=draft.confidence))
+        attachments=tuple(draft.media), routed_by=draft.routed_by, nlu_confidence=draft.confidence,
+        **draft.nlu))
     turn.state.reset()
     turn.say("filed", department=turn.department_name(view.department), tracking_id=view.tracking_id,
              due_date=show_date(view.due_at, turn.language), cluster_line=filed_line(turn, view),

@@ -33,6 +33,7 @@ class FakeRasa:
     def __init__(self, status: int = 200, body: dict | None = None, hold: bool = False):
         self.status, self.body, self.hold = status, body or RASA_ANSWER, hold
         self.requests: list[str] = []
+        self.model_file = ""  # what GET /status reports; "" answers 404
         self.release = threading.Event()  # a held request answers once this is set
         fake = self
 
@@ -51,6 +52,15 @@ class FakeRasa:
                     self.wfile.write(payload)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (timeout): expected
+
+            def do_GET(self):  # GET /status, as Rasa answers it
+                fake.requests.append(self.path)
+                payload = json.dumps({"model_file": fake.model_file, "model_id": "abc"}).encode()
+                self.send_response(200 if fake.model_file else 404)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
 
             def log_message(self, *args):
                 pass
@@ -166,3 +176,22 @@ def test_failed_trial_call_opens_the_breaker_again():
     clock.now = 31
     assert "Connect" in client.parse("three").error  # the trial call
     assert client.parse("four").error == "circuit breaker open"
+
+
+def test_result_names_the_served_model_asking_status_once_per_ttl():
+    with FakeRasa() as rasa:
+        rasa.model_file = "/srv/awaaz/nlu/models/nlu-85a0295b28c6f935.tar.gz"
+        client = RasaNluClient(rasa.url, token="s3cret", model_ttl=3600)
+        first, second = client.parse("bijli nahi"), client.parse("pani nahi")
+        rasa.model_file = "/srv/awaaz/nlu/models/nlu-1111.tar.gz"  # promoted: seen after the TTL only
+        third = client.parse("gas nahi")
+        client.model_ttl = 0
+        fourth = client.parse("gas nahi")
+    assert [r.model for r in (first, second, third, fourth)] == ["nlu-85a0295b28c6f935"] * 3 + ["nlu-1111"]
+    assert [p for p in rasa.requests if p.startswith("/status")] == ["/status?token=s3cret"] * 2
+
+
+def test_unknown_model_leaves_the_parse_intact():
+    with FakeRasa() as rasa:  # /status answers 404
+        result = RasaNluClient(rasa.url).parse("k7m2q-9xh4t kya bana")
+    assert result.ok and result.intent == "check_status" and result.model == ""

@@ -5,14 +5,14 @@ work once (core/clusters, docs/clusters.md). Indexes make finding a new complain
 clusters an index range read (docs/performance.md).
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 Create Date: 2026-11-29 14:00:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0007"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
