@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -52,8 +53,17 @@ def test_no_evaluation_sentence_is_in_the_training_data():
     assert _leaked(EVAL_DIR.glob("nlu_*.csv")) == []
 
 
-def test_no_blind_set_sentence_is_in_the_training_data():
-    assert _leaked([BLIND_SET]) == []
+def test_no_sentence_of_our_own_eval_sets_is_in_the_training_data():
+    assert _leaked(sorted(BLIND_SET.parent.glob("*.csv"))) == []
+
+
+def test_romanised_examples_are_latin_script_of_known_intents():
+    from nlu.training_data import ROOT
+
+    romanised = read_intent_examples([ROOT / "data" / "intents_romanised.yml"])
+    known = {intent for _, intent in read_intent_examples([ROOT / "data" / "intents.yml"])}
+    assert len(romanised) >= 500
+    assert [(t, i) for t, i in romanised if i not in known or re.search("[\u0600-\u06ff]", t)] == []
 
 
 def test_blind_set_is_unchanged_and_large_enough():
