@@ -1,8 +1,9 @@
 """Tag a message ``ur`` (Urdu script), ``roman_ur`` (Urdu in Latin letters) or ``en``.
 
 Script decides Urdu; among Latin-script messages, counts of known Roman-Urdu words
-(``roman_urdu_lexicon.txt``) against common English words decide; langdetect, seeded so that it is
-deterministic, only breaks ties. Replies go out in the tagged language, so a wrong guess costs the
+(``roman_urdu_lexicon.txt``) against common English words decide, whatever the letter case
+("Gulshan Block 13 Mn Subha Se Light Nai" is counted after normalising); one or two words with no
+hit either way are ``en``; langdetect, seeded so that it is deterministic, only breaks other ties. Replies go out in the tagged language, so a wrong guess costs the
 citizen a confusing reply rather than a lost complaint.
 """
 from __future__ import annotations
@@ -65,7 +66,11 @@ def detect_language(text: str) -> str:
     # Roman Urdu is counted after spelling variants are folded; English on the words as written
     # (the folding turns English "he" into "hai").
     roman = sum(word in roman_urdu_lexicon() for word in _WORD.findall(normalise(text)))
-    english = sum(word in ENGLISH_WORDS for word in _WORD.findall(text.lower()))
+    words = _WORD.findall(text.lower())
+    # "hi" opens an English greeting but is the Roman-Urdu "only/even" anywhere else.
+    english = sum(word in ENGLISH_WORDS and (word != "hi" or i == 0) for i, word in enumerate(words))
     if roman != english:
         return "roman_ur" if roman > english else "en"
+    if roman == 0 and len(words) <= 2:
+        return "en"  # "hii", "lol", "ok": langdetect guesses at random on one or two unknown words
     return "en" if _langdetect_says_english(text) else "roman_ur"

@@ -11,7 +11,9 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-TRAINING_FILES = (ROOT / "data" / "intents.yml", ROOT / "data" / "entities.yml")
+TRAINING_FILES = (
+    ROOT / "data" / "intents.yml", ROOT / "data" / "entities.yml", ROOT / "data" / "intents_romanised.yml",
+)
 _ANNOTATION = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")
 
 

@@ -42,8 +42,8 @@ class DialogueService:
     It never raises for bad input or NLU failure: the citizen always gets a reply.
     """
 
-    def __init__(self, db: Database, nlu: NluPort | None, *, confidence_threshold: float = 0.6,
-                 high_confidence_threshold: float = 0.85, idle_minutes: int = 30,
+    def __init__(self, db: Database, nlu: NluPort | None, *, confidence_threshold: float = 0.5,
+                 high_confidence_threshold: float = 0.95, idle_minutes: int = 30,
                  limiter: RateLimiter | None = None, lookups_per_hour: int = 10, spool: Spool | None = None):
         self.db, self.nlu = db, nlu
         self.confidence_threshold, self.idle_minutes = confidence_threshold, idle_minutes

@@ -30,12 +30,31 @@ def test_roman_urdu_is_roman_ur(text):
 @pytest.mark.parametrize(
     "text",
     [
+        "Shehar Mein Kachray K Dher, Bladiya Ki Khamoshi",
+        "SUBAH SE PANI BAND HAI HMARE SECTOR MN",
+        "Government School Mn Teacher Hi Nai H",
+        "Street Lights Khrab Hn 2 Mahine Se",
+        "Wapda Ki Ghalat Billing Pr Shehri Pareshan",
+    ],
+)
+def test_title_case_and_sms_roman_urdu_is_roman_ur(text):
+    assert detect_language(text) == "roman_ur"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "There has been no electricity in our street for three days",
         "The teacher does not come to school",
         "Garbage is piling up near the market",
     ],
 )
 def test_english_is_en(text):
+    assert detect_language(text) == "en"
+
+
+@pytest.mark.parametrize("text", ["hii", "lol", "ok"])
+def test_one_or_two_unknown_words_are_en(text):
     assert detect_language(text) == "en"
 
 
