@@ -1,7 +1,7 @@
 """Citizen messages from the first message to the tracking ID, when the first message names the problem
 and the place: median (and the share filed in two) per language and channel, with the real Rasa model.
 
-    .venv/bin/python bench/messages_to_filing.py [--csv PATH] [--high 0.85] [--low 0.6]
+    .venv/bin/python bench/messages_to_filing.py [--csv PATH] [--high 0.95] [--low 0.5]
 
 First messages: the rows of the shared dev set (default /work/shared/eval/nlu_dev.csv) labelled with a
 department whose text names a district (the NLU's location entity or a district name). Each runs
@@ -26,6 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from api.settings import Settings  # noqa: E402
 from core.complaints.tracking import ID_PATTERN  # noqa: E402
 from core.db import Database  # noqa: E402
 from core.departments.catalog import department  # noqa: E402
@@ -36,7 +37,7 @@ from core.migrate import upgrade  # noqa: E402
 from nlu.client import RasaNluClient  # noqa: E402
 from nlu.server import serving  # noqa: E402
 
-DEFAULT_CSV = Path("/work/shared/eval/nlu_dev.csv")
+DEFAULT_CSV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "nlu_dev.csv"
 CHANNELS = ("whatsapp", "telegram", "web")
 MAX_MESSAGES = 8
 LANGUAGE_OF = {"ur": "ur", "roman_ur": "en", "en": "en"}  # department names as a citizen types them
@@ -101,8 +102,8 @@ def run_one(service: DialogueService, channel: str, sender: str, text: str, labe
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--csv", type=Path, default=DEFAULT_CSV)
-    parser.add_argument("--high", type=float, default=0.85, help="NLU_HIGH_CONFIDENCE_THRESHOLD")
-    parser.add_argument("--low", type=float, default=0.6, help="NLU_CONFIDENCE_THRESHOLD")
+    parser.add_argument("--high", type=float, default=Settings().nlu_high_confidence_threshold, help="NLU_HIGH_CONFIDENCE_THRESHOLD")
+    parser.add_argument("--low", type=float, default=Settings().nlu_confidence_threshold, help="NLU_CONFIDENCE_THRESHOLD")
     args = parser.parse_args(argv)
     url = os.environ.get("RASA_URL", "http://127.0.0.1:5005")
     with serving(url, os.environ.get("RASA_TOKEN", "")) as (rasa_url, token), \
