@@ -41,8 +41,8 @@ def media_fetchers(container: Container) -> dict:
 def transcriber_for(container: Container):
     """One transcriber per app (the model is loaded on its first voice note); tests may put their own."""
     if "transcriber" not in container.extras:
-        from asr.model import model_dir
-        from asr.whisper import WhisperTranscriber
+        from nlu.asr.model import model_dir
+        from nlu.asr.whisper import WhisperTranscriber
 
         settings = container.settings
         container.extras["transcriber"] = WhisperTranscriber(

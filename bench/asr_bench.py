@@ -52,8 +52,8 @@ def speak(text: str, voice: str) -> bytes:
 
 def run_model(model_dir: str, threads: int) -> list[dict]:
     """Transcribe the whole set in this process (called in a child per model)."""
-    from asr.whisper import WhisperTranscriber
     from core.ports import AudioRejected
+    from nlu.asr.whisper import WhisperTranscriber
 
     transcriber = WhisperTranscriber(model_dir, threads=threads)
     started = time.process_time()
@@ -113,7 +113,7 @@ def main() -> int:
     if args.child:
         print(json.dumps(run_model(args.child, args.threads), ensure_ascii=False))
         return 0
-    from asr.model import packaged_base_model
+    from nlu.asr.model import packaged_base_model
 
     models = [m.split("=", 1) for m in args.model] or [["base (packaged)", str(packaged_base_model())]]
     clips = {}

@@ -141,7 +141,7 @@ def fill(db: Database, count: int, seed: int = 1, progress=print) -> list[str]:
 def _cluster_of(row: dict) -> dict:
     """Every complaint alone in its cluster: the most cluster rows, so the candidate lookup's worst case."""
     place = sim.place_words(row["location_text"], row["district"])
-    return {"id": row["id"], "department_code": row["department_code"], "district": row["district"].lower(),
+    return {"id": row["id"], "department_code": row["department_code"], "district": row["district"].lower() if row["district"] else None,
             "place_words": " ".join(sorted(place)), "latitude": None, "longitude": None,
             "problem_key": _problem_key(row["description"]), "summary": row["description"],
             "language": row["language"], "size": 1, "open_count": int(row["is_open"]), "is_open": row["is_open"],

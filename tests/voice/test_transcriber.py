@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from asr.model import BASE_FILES, ModelMissing, _sha256, model_dir
 from core.ports import AudioRejected
+from nlu.asr.model import BASE_FILES, ModelMissing, _sha256, model_dir
 from tests.fixtures.voice import generated, speak
 
 COMPLAINT = "There is no water in our street for three days"

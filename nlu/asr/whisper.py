@@ -13,8 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
-from asr.decode import SAMPLE_RATE, decode
 from core.ports import AudioRejected, Transcript
+from nlu.asr.decode import SAMPLE_RATE, decode
 
 URDU_LIKE = ("ur", "hi", "pa")  # what Whisper calls Urdu speech it is unsure of
 NO_SPEECH = 0.6  # a segment Whisper itself thinks is not speech is dropped

