@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from core.clusters.membership import join_or_start
@@ -110,7 +111,9 @@ def _cluster(session: Session, complaint: Complaint, now: datetime) -> None:
                 add_event(session, complaint, "cluster_joined", Actor.SYSTEM,
                           data={"cluster_id": cluster.id, "size": cluster.size})
             session.flush()
-    except Exception:  # noqa: BLE001 - logged; the accepted complaint must not be lost over a grouping
+    except Exception as exc:  # noqa: BLE001 - logged; the accepted complaint must not be lost over a grouping
+        if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+            raise  # the database itself is gone: the caller keeps the message (spool) rather than half a turn
         log.exception("clustering complaint %s failed; filed without a cluster", complaint.tracking_id)
 
 

@@ -7,7 +7,8 @@ import time
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import OperationalError
 
 from core.citizens import get_or_create_citizen
 from core.complaints import actions
@@ -230,3 +231,19 @@ def test_a_failure_to_cluster_never_loses_the_complaint(db, monkeypatch, caplog)
         stored = s.scalar(select(Complaint).where(Complaint.tracking_id == view.tracking_id))
         assert stored is not None and stored.status == "forwarded" and stored.cluster_id is None
     assert "filed without a cluster" in caplog.text
+
+
+def test_a_database_gone_while_clustering_is_not_swallowed(db, monkeypatch):
+    """A lost connection must reach the dialogue (which spools the citizen's message during an outage):
+    swallowed here, the turn later failed on a dead transaction and the message was lost (fault_bench)."""
+    import core.complaints.filing as filing
+
+    def connection_lost(session, complaint, now=None):
+        raise OperationalError("SELECT pg_advisory_xact_lock(1)", {}, Exception("terminating connection"),
+                               connection_invalidated=True)
+
+    monkeypatch.setattr(filing, "join_or_start", connection_lost)
+    with pytest.raises(OperationalError):
+        _file(db, "bijli nahi hai")
+    with db.transaction() as s:
+        assert s.scalar(select(func.count()).select_from(Complaint)) == 0  # nothing half-filed either
