@@ -39,7 +39,7 @@ CITIZEN_CORRECTIONS = [
     "there is a gandhola in front of my house", "mohalle mein gandhola hai", "gali number 4 mein gandhola",
 ]
 OFFICER_REASSIGNED = [
-    "hamare ghar ke samne gandhola", "gandhola ki shikayat hai", "the lane has a gandhola", "ہمارے محلے میں گندھولا ہے",
+    "hamare ghar ke samne gandhola", "gali mein gandhola ki wajah se badbu hai", "the lane has a gandhola", "ہمارے محلے میں گندھولا ہے",
 ]
 NEW_MESSAGE = "hamari gali mein gandhola ho gaya hai"  # in none of the corrections
 WRONG, RIGHT = "local_government", "water_supply"
@@ -69,21 +69,24 @@ def app_client(db, settings, running_rasa):
 
 
 def file_on_whatsapp(chat: WhatsAppChat, text: str, code: str) -> str:
-    """File ``text`` under department ``code``: accept the NLU's guess if it is that one, else pick it."""
-    chat.send(text)
+    """File ``text`` under department ``code`` as an honest citizen would, whatever the NLU made of it:
+    accept a proposal naming that department, else say "another department" and pick it; answer
+    "what is it about?" with its name and "where?" with the city; then file it."""
     info = department(code)
     name = info.name_ur if re.search("[\u0600-\u06ff]", text) else info.name_en
-    numbered = [line for line in chat.text.splitlines() if re.match(r"\d+\. ", line)]
-    if len(numbered) == 2 and name in chat.text.split("\n1. ")[0]:
-        chat.send("1")  # the guess is right
-    else:
-        if len(numbered) == 2:
-            chat.send("2")  # another department
-        chat.send(chat.option(name))
-    for _ in range(3):  # the place, then "file it"
+    chat.send(text)
+    named = False
+    for _ in range(8):
         if TRACKING.search(chat.text):
             return TRACKING.search(chat.text).group(0)
-        chat.send("1" if re.search(r"^1\. ", chat.text, re.M) else "Lahore")
+        numbered = [line for line in chat.text.splitlines() if re.match(r"\d+\. ", line)]
+        if not numbered:  # an open question: what the problem is about, then where
+            chat.send("Lahore" if named else name)
+            named = True
+        elif any(name in line for line in numbered):
+            chat.send(chat.option(name))  # the department menu
+        else:  # a proposal (confirmation or summary): 1 if it names the department, else another one
+            chat.send("1" if name in chat.text.split("\n1. ")[0] else "2")
     raise AssertionError(f"not filed: {chat.text}")
 
 
@@ -104,8 +107,9 @@ def test_corrections_teach_the_running_server_a_new_word_and_rollback_restores(
     print(*listed, sep="\n")
     # A citizen's pick is a correction where the model's top guess was not Water and Sanitation.
     with db.transaction() as session:
-        tops = {c.description: c.nlu_intents[0][0] for c in session.scalars(select(Complaint)).unique()}
-    assert sorted(r["text"] for r in listed if r["source"] == "citizen" and r["to"] == RIGHT) == sorted(
+        # keyed by the first message (an answer to "what is it about?" is added to the description)
+        tops = {c.description.split("\n")[0]: c.nlu_intents[0][0] for c in session.scalars(select(Complaint)).unique()}
+    assert sorted(r["text"].split("\n")[0] for r in listed if r["source"] == "citizen" and r["to"] == RIGHT) == sorted(
         t for t in CITIZEN_CORRECTIONS if tops[t] != RIGHT)
     assert sum(tops[t] != RIGHT for t in CITIZEN_CORRECTIONS) >= 4  # the word is unknown: mostly misrouted
     assert [(r["from"], r["to"]) for r in listed if r["source"] == "officer"] == [(WRONG, RIGHT)] * 4
@@ -114,7 +118,7 @@ def test_corrections_teach_the_running_server_a_new_word_and_rollback_restores(
     with db.transaction() as session:
         examples = routing.training_examples(session)
     assert {e.label for e in examples} == {RIGHT} and len(examples) == len(listed) - sum(
-        r["source"] == "citizen" and r["text"] in OFFICER_REASSIGNED for r in listed)  # superseded by the officer
+        r["source"] == "citizen" and r["text"].split("\n")[0] in OFFICER_REASSIGNED for r in listed)  # superseded by the officer
     pointer = tmp_path / "current.json"
     report = learn.learn(examples, rasa_urls=[url], token=token, margin=0.02, holdout=0.25, eval_sets=eval_sets,
                          learned_dir=tmp_path / "learned", pointer=pointer)
