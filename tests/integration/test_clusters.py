@@ -247,3 +247,19 @@ def test_a_database_gone_while_clustering_is_not_swallowed(db, monkeypatch):
         _file(db, "bijli nahi hai")
     with db.transaction() as s:
         assert s.scalar(select(func.count()).select_from(Complaint)) == 0  # nothing half-filed either
+
+
+def test_offices_of_one_department_see_only_their_own_problems(db, client, make_officer):
+    """Office scoping (issue 16) applies to clusters: LESCO's officer never sees MEPCO's problem."""
+    lahore, _b, _c = _three_reports(db)
+    multan = _file(db, "transformer jal gaya bijli nahi", district="Multan", location="Gulgasht Colony")
+    lesco, mepco = make_officer(office="LESCO"), make_officer(office="MEPCO")
+    head = make_officer("electricity")  # the department's head office sees its whole tree
+    assert [i["id"] for i in client.get("/api/v1/clusters", headers=lesco).json()["items"]] == [lahore.cluster.id]
+    assert [i["id"] for i in client.get("/api/v1/clusters", headers=mepco).json()["items"]] == [multan.cluster.id]
+    assert {i["id"] for i in client.get("/api/v1/clusters", headers=head).json()["items"]} == {
+        lahore.cluster.id, multan.cluster.id}
+    hidden = client.get(f"/api/v1/clusters/{multan.cluster.id}", headers=lesco)
+    assert hidden.status_code == 404 == client.get("/api/v1/clusters/999999", headers=lesco).status_code
+    moved = client.post(f"/api/v1/clusters/{multan.cluster.id}/transitions", json={"to": "in_progress"}, headers=lesco)
+    assert moved.status_code == 404
