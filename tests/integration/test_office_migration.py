@@ -9,7 +9,7 @@ from sqlalchemy import text
 from core.db import Database
 from core.departments.catalog import seed_departments
 from core.migrate import alembic_config, upgrade
-from tests.fixtures.db import _create_postgres_database, _postgres_reachable
+from tests.fixtures.db import empty_database
 
 COMPLAINT = ("INSERT INTO complaints (tracking_id, department_code, description, language, channel, anonymous, "
              "location_text, district, attachments, status, is_open, created_at, updated_at, due_at, "
@@ -21,13 +21,7 @@ COMPLAINT = ("INSERT INTO complaints (tracking_id, department_code, description,
 @pytest.fixture(params=["sqlite", "postgres"])
 def old_database(request, tmp_path):
     """A database migrated only to 0002 (before offices), with departments seeded as the old code did."""
-    if request.param == "postgres":
-        reason = _postgres_reachable()
-        if reason:
-            pytest.skip(reason)
-        url, drop = _create_postgres_database()
-    else:
-        url, drop = f"sqlite:///{tmp_path / 'old.db'}", (lambda: None)
+    url, drop = empty_database(request.param, tmp_path)
     database = Database(url)
     config = alembic_config(url)
     with database.engine.begin() as connection:
