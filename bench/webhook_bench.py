@@ -98,8 +98,10 @@ def app_env(database_url: str, rasa: tuple[str, str] | None) -> dict:
 
 async def citizen(client: httpx.AsyncClient, url: str, index: int, rounds: int, script: list[str],
                   validator: RequestValidator, latencies: list[float], failures: list[str], run_id: str,
-                  expect_filed: bool, think_ms: float = 0.0) -> None:
+                  expect_filed: bool, think_ms: float = 0.0, staggered: bool = False) -> None:
     pause = random.Random(index)
+    if staggered and think_ms:  # citizens arrive spread over one think time, not all in the same instant
+        await asyncio.sleep(think_ms / 1000 * pause.uniform(0.0, 1.0))
     for round_no in range(rounds):
         sender = f"+92{run_id}{index:04d}{round_no:03d}"  # a new citizen per round: no duplicate-guard detour
         for step, body in enumerate(script):
@@ -122,14 +124,14 @@ async def citizen(client: httpx.AsyncClient, url: str, index: int, rounds: int, 
 
 
 async def load(url: str, citizens: int, rounds: int, script: list[str], expect_filed: bool = True,
-               think_ms: float = 0.0) -> dict:
+               think_ms: float = 0.0, staggered: bool = False) -> dict:
     latencies, failures = [], []
     validator, run_id = RequestValidator(TOKEN), f"{secrets.randbelow(900) + 100}"
     limits = httpx.Limits(max_connections=citizens, max_keepalive_connections=citizens)
     async with httpx.AsyncClient(timeout=30, limits=limits) as client:
         started = time.perf_counter()
         await asyncio.gather(*(citizen(client, url, i, rounds, script, validator, latencies, failures, run_id,
-                                       expect_filed, think_ms)
+                                       expect_filed, think_ms, staggered)
                                for i in range(citizens)))
         elapsed = time.perf_counter() - started
     return {"messages": len(latencies), "seconds": round(elapsed, 2),
@@ -161,7 +163,7 @@ def rasa_server():
 
 def run(args) -> dict:
     results: dict = {"citizens": args.citizens, "rounds": args.rounds, "workers": args.workers,
-                     "think_ms": args.think_ms,
+                     "think_ms": args.think_ms, "staggered": args.staggered,
                      "cpus": os.cpu_count()}
     with tempfile.TemporaryDirectory() as tmp:
         database_url = args.database_url or migrated_sqlite(tmp)
@@ -169,17 +171,18 @@ def run(args) -> dict:
         with uvicorn("bench.bare_app:app", {}, args.workers) as url:
             asyncio.run(load(url, args.citizens, 1, WITHOUT_NLU, expect_filed=False))  # warm-up
             results["bare_endpoint"] = asyncio.run(load(url, args.citizens, args.rounds, WITHOUT_NLU,
-                                                        expect_filed=False, think_ms=args.think_ms))
+                                                        expect_filed=False, think_ms=args.think_ms,
+                                                        staggered=args.staggered))
         with uvicorn("api.app:create_app", app_env(database_url, None), args.workers, factory=True) as url:
             asyncio.run(load(url, args.citizens, 1, WITHOUT_NLU))
             results["app_nlu_disabled"] = asyncio.run(load(url, args.citizens, args.rounds, WITHOUT_NLU,
-                                                           think_ms=args.think_ms))
+                                                           think_ms=args.think_ms, staggered=args.staggered))
         if not args.no_rasa:
             with rasa_server() as rasa, uvicorn("api.app:create_app", app_env(database_url, rasa), args.workers,
                                                 factory=True) as url:
                 asyncio.run(load(url, args.citizens, 1, WITH_NLU))
                 results["app_with_rasa"] = asyncio.run(load(url, args.citizens, args.rounds, WITH_NLU,
-                                                            think_ms=args.think_ms))
+                                                            think_ms=args.think_ms, staggered=args.staggered))
     ceiling = results["bare_endpoint"]["messages_per_s"]
     results["nlu_disabled_vs_bare"] = round(results["app_nlu_disabled"]["messages_per_s"] / ceiling, 3)
     return results
@@ -193,6 +196,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database-url", default="", help="an already migrated database (default: fresh SQLite)")
     parser.add_argument("--think-ms", type=float, default=0.0,
                         help="mean pause of a citizen between a reply and their next message (0: none, a stress test)")
+    parser.add_argument("--staggered", action="store_true",
+                        help="citizens start at random moments within one think time (default: all at once, "
+                             "so every first message, each needing the NLU, arrives in the same instant)")
     parser.add_argument("--no-rasa", action="store_true", help="skip the run with the Rasa server")
     args = parser.parse_args(argv)
     results = run(args)
