@@ -63,8 +63,10 @@ def _install_twilio(app: FastAPI, container: Container) -> None:
     voice = voice_for(container)
     install_whatsapp(app, check, lambda inbound: dialogue_for(container).handle(inbound),
                      voice.accept if voice is not None else None)
-    container.extras["lookup"] = install_sms(app, container.db, check, max_lookups=settings.sms_lookups_per_hour,
-                                             limiter=container.extras.get("limiter"), spool=spool_of(container))
+    container.extras["lookup"] = install_sms(app, container.db, check, lambda: dialogue_for(container),
+                                             max_lookups=settings.sms_lookups_per_hour,
+                                             limiter=container.extras.get("limiter"), spool=spool_of(container),
+                                             voice=voice.accept if voice is not None else None)
 
 
 def dialogue_for(container: Container):

@@ -27,9 +27,10 @@ def media_fetchers(container: Container) -> dict:
     if settings.twilio_account_sid and settings.twilio_auth_token:
         from bots.twilio_common.media import TwilioMedia
 
-        fetchers["whatsapp"] = TwilioMedia("whatsapp", settings.twilio_account_sid, settings.twilio_auth_token,
-                                           hosts=settings.twilio_media_hosts,
-                                           timeout=settings.media_fetch_timeout_seconds)
+        for channel in ("whatsapp", "sms"):  # one account, one media host, for both Twilio channels
+            fetchers[channel] = TwilioMedia(channel, settings.twilio_account_sid, settings.twilio_auth_token,
+                                            hosts=settings.twilio_media_hosts,
+                                            timeout=settings.media_fetch_timeout_seconds)
     if settings.telegram_bot_token:
         from bots.telegram.media import TelegramMedia
 

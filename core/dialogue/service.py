@@ -14,7 +14,7 @@ from core.dialogue.language import reply_language
 from core.dialogue.once import run_once
 from core.dialogue.outage import DATABASE_DOWN, can_spool, keep, queued_behind, run_to_outbox
 from core.dialogue.router import reask, run_turn
-from core.dialogue.store import LoadedConversation, peek_state
+from core.dialogue.store import LoadedConversation, has_open_conversation, peek_state
 from core.dialogue.text import as_number, clean, has_letters, is_urdu_script
 from core.dialogue.turn import Turn
 from core.dialogue.types import Inbound, Reply
@@ -98,6 +98,12 @@ class DialogueService:
             reask(turn)
             return turn.replies, turn.language
         return run_once(self.db, inbound, self.idle_minutes, turn_fn)
+
+    def has_open_conversation(self, channel: str, sender: str) -> bool:
+        """Whether the sender is in the middle of a conversation (a question open, not gone idle): a
+        channel that is not conversational by default (SMS) hands them their next message here."""
+        with self.db.transaction() as session:
+            return has_open_conversation(session, channel, sender, self.idle_minutes)
 
     def open_chat(self, channel: str, sender: str) -> tuple[list[dict], list[Reply]]:
         """For a chat page being opened: its recent turns, and the questions waiting for the citizen

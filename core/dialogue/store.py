@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from core.db import utcnow
 from core.dialogue.models import Conversation, InboundMessage
-from core.dialogue.state import DialogueState
+from core.dialogue.state import IDLE, DialogueState
 
 
 class ConcurrentTurn(Exception):
@@ -37,6 +37,10 @@ def _select(session: Session, channel: str, sender: str, lock: bool):
     return session.scalar(query.with_for_update() if lock else query)
 
 
+def _gone_idle(row: Conversation, idle_minutes: int, now: datetime) -> bool:
+    return row.updated_at < now - timedelta(minutes=idle_minutes)
+
+
 def load_conversation(session: Session, channel: str, sender: str, idle_minutes: int,
                       now: datetime | None = None) -> LoadedConversation:
     """The sender's conversation, locked for this transaction (created on the first message)."""
@@ -50,7 +54,7 @@ def load_conversation(session: Session, channel: str, sender: str, idle_minutes:
                 session.flush()
         except IntegrityError:
             row = _select(session, channel, sender, lock=True)
-    expired = bool(row.state) and row.updated_at < now - timedelta(minutes=idle_minutes)
+    expired = bool(row.state) and _gone_idle(row, idle_minutes, now)
     state = DialogueState.from_json(row.state)
     if expired:  # start fresh, but keep the language choice, the lookup count, the transcript, old questions stale
         state = DialogueState(seq=state.seq, language_chosen=state.language_chosen, lookups=state.lookups,
@@ -110,3 +114,13 @@ def peek_state(session: Session, channel: str, sender: str) -> tuple[DialogueSta
     """The sender's conversation state and language, read only (nothing created, nothing locked)."""
     row = _select(session, channel, sender, lock=False)
     return (DialogueState.from_json(row.state), row.language) if row is not None else None
+
+
+def has_open_conversation(session: Session, channel: str, sender: str, idle_minutes: int,
+                          now: datetime | None = None) -> bool:
+    """True when the sender's conversation waits for an answer (a question is open) and has not gone
+    idle, so their next message belongs to it. Read only."""
+    row = _select(session, channel, sender, lock=False)
+    if row is None or _gone_idle(row, idle_minutes, now or utcnow()):
+        return False
+    return DialogueState.from_json(row.state).step != IDLE

@@ -29,9 +29,11 @@ def whatsapp_form(body: str = "", sender: str = CITIZEN, sid: str | None = None,
     return form
 
 
-def sms_form(body: str = "", sender: str = CITIZEN, sid: str | None = None) -> dict:
-    return {"From": sender, "To": "+15005550006", "Body": body, "MessageSid": sid or f"SM{next(_sids):032d}",
+def sms_form(body: str = "", sender: str = CITIZEN, sid: str | None = None, **extra) -> dict:
+    form = {"From": sender, "To": "+15005550006", "Body": body, "MessageSid": sid or f"SM{next(_sids):032d}",
             "NumMedia": "0", "AccountSid": "AC" + "0" * 32}
+    form.update(extra)
+    return form
 
 
 def post_signed(client, path: str, form: dict, token: str = TOKEN):
@@ -47,11 +49,13 @@ def bodies(twiml: str) -> list[str]:
 class WhatsAppChat:
     """One citizen on WhatsApp talking to the app through signed webhooks."""
 
+    path, form = "/webhooks/whatsapp", staticmethod(whatsapp_form)
+
     def __init__(self, client, sender: str = CITIZEN):
         self.client, self.sender, self.messages = client, sender, []
 
     def send(self, body: str = "", **extra) -> str:
-        response = post_signed(self.client, "/webhooks/whatsapp", whatsapp_form(body, self.sender, **extra))
+        response = post_signed(self.client, self.path, self.form(body, self.sender, **extra))
         assert response.status_code == 200, response.text
         assert response.headers["content-type"].startswith("application/xml")
         self.messages = bodies(response.text)
@@ -68,6 +72,12 @@ class WhatsAppChat:
             if number.isdigit() and label_part in label:
                 return number
         raise AssertionError(f"no numbered choice with {label_part!r} in {self.text!r}")
+
+
+class SmsChat(WhatsAppChat):
+    """The same citizen by SMS (plain numbers, no channel prefix)."""
+
+    path, form = "/webhooks/sms", staticmethod(sms_form)
 
 
 class RecordingHttpClient(HttpClient):

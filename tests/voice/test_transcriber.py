@@ -35,6 +35,14 @@ def test_urdu_hint_gives_urdu_script(transcriber):
     assert any("\u0600" <= ch <= "\u06ff" for ch in result.text)
 
 
+@pytest.mark.parametrize("fmt", ["ogg", "amr"])
+def test_urdu_without_a_hint_is_heard_as_urdu(transcriber, fmt):
+    """A new sender's first voice note (an MMS has no conversation before it) has no language hint."""
+    result = transcriber.transcribe(speak("ہماری گلی میں بجلی نہیں ہے", "ur", fmt))
+    assert result.language == "ur"
+    assert any("\u0600" <= ch <= "\u06ff" for ch in result.text)
+
+
 @pytest.mark.parametrize("audio, kind", [
     (lambda: generated("anullsrc=r=48000:cl=mono", 3), "no_speech"),
     (lambda: generated("sine=frequency=440", 4), "no_speech"),
