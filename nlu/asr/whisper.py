@@ -3,8 +3,9 @@
 Language: with a hint ("ur") Whisper is told the language; otherwise it is detected, but only between
 Urdu and English: Whisper often hears short Urdu clips as Hindi (and writes Devanagari), so the Hindi
 and Punjabi probabilities count for Urdu, and English is chosen only when it is Whisper's first guess
-outright (the first voice note of a new sender, e.g. by MMS, has no conversation language to hint). Silence, music and noise come back as no words
-(Silero VAD, bundled with faster-whisper, drops the non-speech first) and are rejected as "no_speech".
+outright (the first voice note of a new sender, e.g. by MMS, has no conversation language to hint).
+Silence, music and noise come back as no words (Silero VAD, bundled with faster-whisper, drops the
+non-speech first) and are rejected as "no_speech".
 """
 from __future__ import annotations
 
