@@ -19,7 +19,7 @@ class Settings(BaseSettings):
     nlu_enabled: bool = Field(True, description="false: skip the NLU and always show the department menu")
     nlu_timeout_seconds: float = Field(1.5, description="longest a citizen waits for the NLU (then the department menu)")
     nlu_confidence_threshold: float = Field(0.5, description="below this NLU confidence the citizen picks the department")
-    nlu_high_confidence_threshold: float = Field(0.95, description="at or above this NLU confidence the department is taken without asking: one summary, then filed")
+    nlu_high_confidence_threshold: float = Field(0.9, description="at or above this NLU confidence the department is taken without asking: one summary, then filed")
     resolution_silence_days: int = Field(7, description="days after 'resolved' with no citizen answer before a case closes")
     cluster_radius_m: float = Field(300.0, description="complaints with pins this close (metres) can be one problem (cluster)")
     cluster_window_days: int = Field(7, description="a complaint joins a cluster whose last report is at most this many days old")

@@ -43,7 +43,7 @@ class DialogueService:
     """
 
     def __init__(self, db: Database, nlu: NluPort | None, *, confidence_threshold: float = 0.5,
-                 high_confidence_threshold: float = 0.95, idle_minutes: int = 30,
+                 high_confidence_threshold: float = 0.9, idle_minutes: int = 30,
                  limiter: RateLimiter | None = None, lookups_per_hour: int = 10, spool: Spool | None = None):
         self.db, self.nlu = db, nlu
         self.confidence_threshold, self.idle_minutes = confidence_threshold, idle_minutes

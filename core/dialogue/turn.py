@@ -27,7 +27,7 @@ class Turn:
     citizen: int | Callable[[], int]
     nlu: NluResult | None  # the parse of ``text``; None when not parsed or the NLU is off
     threshold: float
-    high_threshold: float = 0.95  # at or above: the department is taken without asking (the summary can change it)
+    high_threshold: float = 0.9  # at or above: the department is taken without asking (the summary can change it)
     replies: list[Reply] = field(default_factory=list)
     lookup_allowed: Callable[[], bool] = lambda: True  # counts one status lookup against the sender's budget
 
