@@ -32,6 +32,22 @@ def test_officer_of_the_department_hears_the_note_and_reads_the_automatic_transc
     assert response.headers["cache-control"] == "private, no-store"
 
 
+def test_the_player_gets_the_part_of_the_note_it_asks_for(client, db, officer_token, file_case):
+    audio = speak("The school has no teacher")
+    note = voice_note(db, audio, "The school has no teacher")
+    tracking_id = file_case("education", "The school has no teacher", attachments=(f"voice:{note}",))
+    url = f"/dashboard/cases/{tracking_id}/voice/{note}"
+    sign_in(client, officer_token("water_supply"))
+    assert client.get(url, headers={"Range": "bytes=0-1"}).status_code == 404  # a range opens no other door
+    sign_in(client, officer_token("education"))
+    probe = client.get(url, headers={"Range": "bytes=0-1"})  # what Safari asks before it plays
+    assert probe.status_code == 206 and probe.content == audio[:2]
+    assert probe.headers["content-range"] == f"bytes 0-1/{len(audio)}" and probe.headers["accept-ranges"] == "bytes"
+    seek = client.get(url, headers={"Range": f"bytes={len(audio) // 2}-"})
+    assert seek.status_code == 206 and seek.content == audio[len(audio) // 2:]
+    assert client.get(url, headers={"Range": f"bytes={len(audio)}-"}).status_code == 416
+
+
 def test_other_departments_and_other_cases_notes_are_not_served(client, db, officer_token, file_case):
     note = voice_note(db, speak("Street light broken"), "Street light broken")
     other = voice_note(db, speak("Someone else's complaint"), "Someone else's complaint")
