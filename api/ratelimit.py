@@ -1,7 +1,7 @@
 """Request limits per client, shared by every app process through Redis, or per process without it.
 
-Fixed one-window counters: ``hit(key, limit, window)`` counts one request for ``key`` in the current
-window and says whether it is within ``limit``. With Redis (REDIS_URL, e.g. the machine's
+Sliding-window counters (core.limits): ``hit(key, limit, window)`` says whether one more request for
+``key`` stays within ``limit`` over the last ``window`` seconds, and counts it if so. With Redis (REDIS_URL, e.g. the machine's
 127.0.0.1:6379) every process behind the load balancer counts into the same keys; when Redis is not
 configured or not reachable at start, each process counts alone (said in the log at start), and if
 Redis fails later a request is counted locally rather than refused.
@@ -12,35 +12,45 @@ import logging
 import time
 from collections.abc import Callable
 
-from core.limits import LocalLimiter
+from core.limits import LocalLimiter, window_position
 
 log = logging.getLogger("awaaz.limits")
 
 
+# Atomic in Redis: read the previous and current window's counts, and count this request only if the
+# sliding estimate stays within the limit (several app processes may ask at the same moment).
+_SLIDING_HIT = """
+local previous = tonumber(redis.call('GET', KEYS[2]) or '0')
+local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+if previous * tonumber(ARGV[1]) + current + 1 > tonumber(ARGV[2]) then return 0 end
+redis.call('INCR', KEYS[1])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+return 1
+"""
+
+
 class RedisLimiter:
-    """INCR + EXPIRE on ``<prefix>:<key>:<window number>``: one round trip, shared by all processes."""
+    """``<prefix>:<key>:<window>:<window number>`` counters, one script call, shared by all processes."""
 
     def __init__(self, client, prefix: str, fallback: LocalLimiter | None = None,
                  clock: Callable[[], float] = time.time):
         self.client, self.prefix, self._clock = client, prefix, clock
         self.fallback = fallback or LocalLimiter(clock)
+        self._script = client.register_script(_SLIDING_HIT)
         self._warned = False
 
     def hit(self, key: str, limit: int, window: int) -> bool:
-        slot = int(self._clock() // window)
-        name = f"{self.prefix}:{key}:{window}:{slot}"
+        slot, weight = window_position(self._clock(), window)
+        names = [f"{self.prefix}:{key}:{window}:{slot}", f"{self.prefix}:{key}:{window}:{slot - 1}"]
         try:
-            pipe = self.client.pipeline(transaction=False)
-            pipe.incr(name)
-            pipe.expire(name, window + 1)
-            count = pipe.execute()[0]
+            allowed = self._script(keys=names, args=[repr(weight), limit, 2 * window + 1])
         except Exception as exc:  # Redis went away: count here rather than refuse every citizen
             if not self._warned:
                 log.warning("Redis unreachable (%s): counting request limits per process until it is back", exc)
                 self._warned = True
             return self.fallback.hit(key, limit, window)
         self._warned = False
-        return int(count) <= limit
+        return bool(int(allowed))
 
 
 def build_limiter(redis_url: str, prefix: str):
