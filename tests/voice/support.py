@@ -12,6 +12,9 @@ from core.voice.models import VoiceNote
 from tests.fixtures.fake_twilio_media import ACCOUNT_SID
 
 WHATSAPP_FROM = "whatsapp:+14155238886"
+LISTENING_EN = "🎙️ Listening to your voice note… I will answer in a moment."
+LISTENING_UR = "🎙️ آپ کا صوتی پیغام سن رہا ہوں… تھوڑی دیر میں جواب دیتا ہوں۔"
+LISTENING_NEW_SENDER = f"{LISTENING_EN}\n{LISTENING_UR}"  # no conversation yet: no language to answer in
 
 
 def voice_settings(settings, **overrides):

@@ -15,7 +15,7 @@ from core.notifications.worker import Worker
 from tests.channels.twilio_support import RecordingHttpClient, SmsChat, bodies, post_signed, sms_form
 from tests.fixtures.fake_twilio_media import ACCOUNT_SID, AUTH_TOKEN
 from tests.fixtures.voice import generated, speak
-from tests.voice.support import notes, pushed, voice_client, voice_settings, worker
+from tests.voice.support import LISTENING_NEW_SENDER, notes, pushed, voice_client, voice_settings, worker
 
 PATH = "/webhooks/sms"
 PHONE = "+15145550123"  # MMS reaches Twilio only on US/Canadian numbers (docs/voice.md)
@@ -23,7 +23,6 @@ SMS_FROM = "+15005550006"
 URDU_COMPLAINT = "ہمارے محلے میں تین دن سے پانی نہیں آ رہا"
 ENGLISH_COMPLAINT = "There is no water in our street for three days"
 TRACKING_ID = re.compile(r"[A-Z0-9]{5}-[A-Z0-9]{5}")
-LISTENING = "🎙️ Listening to your voice note… I will answer in a moment."
 
 
 @pytest.fixture
@@ -57,7 +56,7 @@ def number_of(text: str, label: str) -> str:
 def test_urdu_voice_note_by_mms_is_heard_and_the_complaint_finished_by_text(sms, db, fake_twilio_media):
     url = fake_twilio_media.add("ME1", speak(URDU_COMPLAINT, "ur", fmt="amr"), "audio/amr")
     response = post_signed(sms, PATH, mms(url))
-    assert response.status_code == 200 and bodies(response.text) == [LISTENING]
+    assert response.status_code == 200 and bodies(response.text) == [LISTENING_NEW_SENDER]
     assert fake_twilio_media.requests == [] and pushed(db) == []  # nothing slow happened in the webhook
 
     assert worker(sms).process_once() is True
@@ -90,7 +89,7 @@ def test_redelivered_mms_transcribes_and_replies_once_in_english(sms, db, fake_t
     form = mms(fake_twilio_media.add("ME2", speak(ENGLISH_COMPLAINT, fmt="amr"), "audio/amr"), sid="MM" + "2" * 32)
     first = post_signed(sms, PATH, form)
     again = post_signed(sms, PATH, form)
-    assert bodies(first.text) == [LISTENING] and bodies(again.text) == []
+    assert bodies(first.text) == [LISTENING_NEW_SENDER] and bodies(again.text) == []
     assert worker(sms).process_once() is True
     assert worker(sms).process_once() is False
     [body] = deliver(sms, db)

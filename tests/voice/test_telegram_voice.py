@@ -9,7 +9,7 @@ from core.notifications.worker import Worker
 from tests.channels.telegram_updates import text_update, voice_update
 from tests.fixtures.fake_telegram import post_update
 from tests.fixtures.voice import speak
-from tests.voice.support import notes, voice_client, worker
+from tests.voice.support import LISTENING_EN, LISTENING_UR, notes, voice_client, worker
 
 CHAT = 4242
 
@@ -28,7 +28,7 @@ def deliver(client, db) -> int:
 def test_voice_note_is_heard_and_answered_with_the_department_buttons(tg, db, fake_telegram):
     fake_telegram.files["VOICE1"] = speak("The street lights in our area have not worked for a week")
     assert post_update(tg, voice_update(CHAT, "VOICE1")).status_code == 200
-    assert fake_telegram.sent_texts(CHAT) == ["🎙️ Listening to your voice note… I will answer in a moment."]
+    assert fake_telegram.sent_texts(CHAT) == [LISTENING_EN]  # the language of the Telegram app
     assert fake_telegram.calls_to("getFile") == []  # the webhook did not fetch or transcribe
 
     assert worker(tg).process_once() is True
@@ -44,7 +44,7 @@ def test_urdu_conversation_transcribes_as_urdu_and_answers_in_urdu(tg, db, fake_
     post_update(tg, text_update(CHAT, "السلام علیکم"))
     fake_telegram.files["VOICE2"] = speak("ہمارے محلے میں تین دن سے پانی نہیں آ رہا", "ur")
     post_update(tg, voice_update(CHAT, "VOICE2"))
-    assert fake_telegram.sent_texts(CHAT)[-1].startswith("🎙️ آپ کا صوتی پیغام سن رہا ہوں")
+    assert fake_telegram.sent_texts(CHAT)[-1] == LISTENING_UR  # the conversation's language only
     assert worker(tg).process_once() is True
     [note] = notes(db)
     assert note.language == "ur" and any("\u0600" <= ch <= "\u06ff" for ch in note.transcript)

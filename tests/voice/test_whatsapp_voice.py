@@ -16,7 +16,7 @@ from core.voice import jobs
 from tests.channels.twilio_support import RecordingHttpClient, WhatsAppChat, bodies, post_signed, whatsapp_form
 from tests.fixtures.fake_twilio_media import ACCOUNT_SID, AUTH_TOKEN
 from tests.fixtures.voice import generated, speak
-from tests.voice.support import notes, pushed, voice_client, voice_settings, worker
+from tests.voice.support import LISTENING_NEW_SENDER, notes, pushed, voice_client, voice_settings, worker
 
 COMPLAINT = "There is no water in our street for three days"
 
@@ -43,7 +43,7 @@ def deliver(client, db) -> list[str]:
 def test_voice_note_is_answered_at_once_and_the_transcribed_reply_is_pushed(wa, db, fake_twilio_media):
     url = fake_twilio_media.add("ME1", speak(COMPLAINT))
     response = post_signed(wa, "/webhooks/whatsapp", voice_form(url))
-    assert bodies(response.text) == ["🎙️ Listening to your voice note… I will answer in a moment."]
+    assert bodies(response.text) == [LISTENING_NEW_SENDER]
     assert fake_twilio_media.requests == [] and pushed(db) == []  # nothing slow happened in the webhook
 
     assert worker(wa).process_once() is True
