@@ -18,6 +18,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from api.app import create_app
+from core import messages
 from core.complaints.access import Viewer
 from core.complaints.actions import reassign
 from core.complaints.filing import NewComplaint, file_complaint
@@ -68,6 +69,12 @@ def app_client(db, settings, running_rasa):
         yield client
 
 
+def asks_where(text: str) -> bool:
+    """Whether the bot's reply asks for the place (in any of its languages)."""
+    questions = [messages.catalog()[key][lang] for key in ("ask_location", "ask_district") for lang in messages.LANGUAGES]
+    return any(question.split("?")[0].split("؟")[0] in text for question in questions)
+
+
 def file_on_whatsapp(chat: WhatsAppChat, text: str, code: str) -> str:
     """File ``text`` under department ``code`` as an honest citizen would, whatever the NLU made of it:
     accept a proposal naming that department, else say "another department" and pick it; answer
@@ -80,7 +87,9 @@ def file_on_whatsapp(chat: WhatsAppChat, text: str, code: str) -> str:
         if TRACKING.search(chat.text):
             return TRACKING.search(chat.text).group(0)
         numbered = [line for line in chat.text.splitlines() if re.match(r"\d+\. ", line)]
-        if not numbered:  # an open question: what the problem is about, then where
+        if not numbered and asks_where(chat.text):  # a sure first guess leaves only the place to ask
+            chat.send("Lahore")
+        elif not numbered:  # "what is it about?", then where
             chat.send("Lahore" if named else name)
             named = True
         elif any(name in line for line in numbered):
