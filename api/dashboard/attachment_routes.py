@@ -4,7 +4,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse
 
-from api.dashboard.case_routes import NOT_FOUND, _not_found
+from api.dashboard.case_routes import NOT_FOUND
+from api.dashboard.rendering import not_found_page
 from api.dashboard.session import OfficerDep, SessionDep
 from api.deps import ContainerDep
 from api.webchat.photos import CONTENT_TYPES, stored_path
@@ -20,10 +21,10 @@ def attachment(tracking_id: str, index: int, request: Request, state: SessionDep
         with container.db.transaction() as session:
             case = queries.get_complaint(session, viewer, tracking_id)  # the officer's access is checked here
     except NOT_FOUND:
-        return _not_found(request, state, viewer)
+        return not_found_page(request, state, viewer)
     path = stored_path(container.settings.upload_dir, case.attachments[index]) \
         if 0 <= index < len(case.attachments) else None
     if path is None:
-        return _not_found(request, state, viewer)
+        return not_found_page(request, state, viewer)
     return FileResponse(path, media_type=CONTENT_TYPES[path.suffix],
                         headers={"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"})

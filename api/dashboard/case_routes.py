@@ -11,7 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from sqlalchemy.orm import Session
 
-from api.dashboard.rendering import redirect, render
+from api.dashboard.rendering import not_found_page, redirect, render
 from api.dashboard.session import CheckedSessionDep, OfficerDep, SessionDep, SessionState
 from api.deps import ContainerDep
 from core.complaints import actions, queries
@@ -40,11 +40,6 @@ def allowed_moves(status: str, viewer: Viewer) -> list[str]:
     return [to.value for (frm, to), who in TRANSITIONS.items() if frm == current and viewer.actor in who]
 
 
-def _not_found(request: Request, state: SessionState, viewer: Viewer):
-    return render(request, state, "message.html", status_code=404, viewer=viewer, box_id="not-found",
-                  title_key="not_found_title", text_key="not_found_text")
-
-
 def _case_page(request: Request, state: SessionState, viewer: Viewer, container, tracking_id: str, *,
                error: str | None = None, done: str | None = None, status_code: int = 200):
     try:
@@ -53,7 +48,7 @@ def _case_page(request: Request, state: SessionState, viewer: Viewer, container,
             outbox = case_notifications(session, viewer, tracking_id)
             voice = case_voice_notes(session, viewer, tracking_id)
     except NOT_FOUND:
-        return _not_found(request, state, viewer)
+        return not_found_page(request, state, viewer)
     return render(request, state, "case.html", status_code=status_code, viewer=viewer, case=case,
                   outbox=outbox, voice=voice, moves=allowed_moves(case.status, viewer), error=error,
                   done=done if done in DONE_MESSAGES else None,
@@ -74,7 +69,7 @@ def _act(request: Request, state: SessionState, viewer: Viewer, container, track
             case = action(session)
             channel = push_channel(session, case.tracking_id)
     except NOT_FOUND:
-        return _not_found(request, state, viewer)
+        return not_found_page(request, state, viewer)
     except (TransitionError, InvalidInput) as exc:
         return _case_page(request, state, viewer, container, tracking_id, error=str(exc), status_code=409)
     if done != "noted":

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Form, Path, Query, Request
 from sqlalchemy.orm import Session
 
-from api.dashboard.rendering import redirect, render
+from api.dashboard.rendering import not_found_page, redirect, render
 from api.dashboard.session import CheckedSessionDep, OfficerDep, SessionDep, SessionState
 from api.deps import ContainerDep
 from api.schemas import MAX_CLUSTER_ID
@@ -56,18 +56,13 @@ def problems(request: Request, state: SessionDep, viewer: OfficerDep, container:
                   link=link, status_choices=STATUS_CHOICES)
 
 
-def _not_found(request: Request, state: SessionState, viewer: Viewer):
-    return render(request, state, "message.html", status_code=404, viewer=viewer, box_id="not-found",
-                  title_key="problem_not_found_title", text_key="problem_not_found_text")
-
-
 def _problem_page(request: Request, state: SessionState, viewer: Viewer, container, cluster_id: int, *,
                   error: str | None = None, done: str | None = None, status_code: int = 200):
     try:
         with container.db.transaction() as session:
             problem = queries.get_cluster(session, viewer, cluster_id)
     except NotFound:
-        return _not_found(request, state, viewer)
+        return not_found_page(request, state, viewer, "problem_")
     return render(request, state, "problem.html", status_code=status_code, viewer=viewer, problem=problem,
                   moves=CLUSTER_MOVES if problem.is_open else (), error=error,
                   done=done if done in DONE_MESSAGES else None)
@@ -85,7 +80,7 @@ def _act(request: Request, state: SessionState, viewer: Viewer, container, clust
         with container.db.transaction() as session:
             shown = action(session)
     except NotFound:
-        return _not_found(request, state, viewer)
+        return not_found_page(request, state, viewer, "problem_")
     except (TransitionError, InvalidInput) as exc:
         return _problem_page(request, state, viewer, container, cluster_id, error=str(exc), status_code=409)
     return redirect(request, state, f"/dashboard/problems/{shown}?done={done}")

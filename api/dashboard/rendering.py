@@ -58,6 +58,12 @@ def render(request: Request, state: SessionState | None, template: str, status_c
     return _finish(request, response, state)
 
 
+def not_found_page(request: Request, state: SessionState | None, viewer, what: str = "") -> HTMLResponse:
+    """The dashboard's 404 page; ``what`` picks its wording ("problem_" for a problem, "" for a case)."""
+    return render(request, state, "message.html", status_code=404, viewer=viewer, box_id="not-found",
+                  title_key=f"{what}not_found_title", text_key=f"{what}not_found_text")
+
+
 def redirect(request: Request, state: SessionState | None, path: str) -> RedirectResponse:
     """303 See Other to a path inside the dashboard (never carrying a token)."""
     return _finish(request, RedirectResponse(path, status_code=303), state)

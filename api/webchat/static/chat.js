@@ -164,27 +164,37 @@
     log.setAttribute("aria-busy", busy ? "true" : "false");
   }
 
-  function send(payload, shown) {
-    payload.client_id = clientId();
+  // One message out (text, photo or voice note): shown at once, the request made, its replies shown;
+  // resolves to the reply data, or null when the request failed (the error line is then shown).
+  function exchange(shown, request) {
     errorBox.hidden = true;
     bubble("me", shown);
     scrollToNewest();
     setBusy(true);
-    return fetch("/chat/messages", {
-      method: "POST", credentials: "same-origin",
-      headers: {"Content-Type": "application/json", "Accept": "application/json"},
-      body: JSON.stringify(payload)
-    }).then(function (response) {
+    return request().then(function (response) {
       if (!response.ok) { throw new Error("HTTP " + response.status); }
       return response.json();
     }).then(function (data) {
       showReplies(data.replies);
+      return data;
     }).catch(function () {
       errorBox.hidden = false;
-    }).then(function () {
+      return null;
+    }).then(function (data) {
       setBusy(false);
-      input.focus();
+      return data;
     });
+  }
+
+  function send(payload, shown) {
+    payload.client_id = clientId();
+    return exchange(shown, function () {
+      return fetch("/chat/messages", {
+        method: "POST", credentials: "same-origin",
+        headers: {"Content-Type": "application/json", "Accept": "application/json"},
+        body: JSON.stringify(payload)
+      });
+    }).then(function () { input.focus(); });
   }
 
   var MAX_PHOTO = 900000, MAX_SIDE = 1600;
@@ -206,26 +216,17 @@
     var file = photoInput.files[0];
     photoInput.value = "";
     if (!file) { return; }
-    errorBox.hidden = true;
-    bubble("me", "📷 " + file.name);
-    scrollToNewest();
-    setBusy(true);
-    shrink(file).then(function (blob) {
-      var data = new FormData();
-      data.append("photo", blob, file.name);
-      data.append("client_id", clientId());
-      return fetch("/chat/photo", {method: "POST", credentials: "same-origin", body: data});
-    }).then(function (response) {
-      if (!response.ok) { throw new Error("HTTP " + response.status); }
-      return response.json();
-    }).then(function (data) {
-      showReplies(data.replies);
-    }).catch(function () {
-      errorBox.hidden = false;
-    }).then(function () { setBusy(false); });
+    exchange("📷 " + file.name, function () {
+      return shrink(file).then(function (blob) {
+        var data = new FormData();
+        data.append("photo", blob, file.name);
+        data.append("client_id", clientId());
+        return fetch("/chat/photo", {method: "POST", credentials: "same-origin", body: data});
+      });
+    });
   });
 
-  window.AwaazChat = {showReplies: showReplies, bubble: bubble};  // for voice.js (issue 15)
+  window.AwaazChat = {showReplies: showReplies, exchange: exchange, clientId: clientId};  // for voice.js (issue 15)
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();

@@ -10,10 +10,6 @@
   var recorder = null, chunks = [], polling = false;
   var LAST = "awaazVoiceLast";
 
-  function clientId() {
-    return "v" + Date.now().toString(36) + "-" + Math.random().toString(36).slice(2, 10);
-  }
-
   function last() { return parseInt(window.localStorage.getItem(LAST) || "0", 10) || 0; }
 
   function poll(attempt) {
@@ -34,14 +30,12 @@
   }
 
   function upload(blob, name) {
-    var body = new FormData();
-    body.append("audio", blob, name);
-    body.append("client_id", clientId());
-    chat.bubble("me", "🎙️");
-    return fetch("/chat/voice", {method: "POST", credentials: "same-origin", body: body})
-      .then(function (r) { if (!r.ok) { throw new Error("HTTP " + r.status); } return r.json(); })
-      .then(function (data) { chat.showReplies(data.replies); if (data.pending) { startPolling(); } })
-      .catch(function () { errorBox.hidden = false; });
+    return chat.exchange("🎙️", function () {
+      var body = new FormData();
+      body.append("audio", blob, name);
+      body.append("client_id", chat.clientId());
+      return fetch("/chat/voice", {method: "POST", credentials: "same-origin", body: body});
+    }).then(function (data) { if (data && data.pending) { startPolling(); } });
   }
 
   function stop() {
