@@ -62,11 +62,11 @@ def cmd_officer_create(args) -> int:
 def cmd_offices_list(args) -> int:
     """One office a line: code, department, parent, name, districts (no database needed: it is the data)."""
     from core.departments.catalog import department
-    from core.offices.views import list_offices
+    from core.offices.catalog import offices
 
     if args.department and department(args.department) is None:
         raise InvalidInput(f"unknown department {args.department!r}")
-    for office in list_offices(args.department):
+    for office in offices(args.department):  # file order: head office, then each provincial head and its districts
         districts = ", ".join(office.districts) or ("(whole department)" if office.parent is None else "-")
         print(f"{office.code}\t{office.department}\t{office.parent or '-'}\t{office.name_en}\t{districts}")
     return 0
