@@ -43,8 +43,7 @@ async def chat_cookie(request: Request) -> str | None:
     """The web visitor's sender id from a validly signed cookie (a made-up cookie names nobody)."""
     from api.webchat import session
 
-    return session.read_sender(request.cookies.get(session.COOKIE_NAME),
-                               request.app.state.container.settings.session_secret)
+    return session.request_sender(request)
 
 
 async def open311_key(request: Request) -> str | None:

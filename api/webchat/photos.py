@@ -44,8 +44,7 @@ def stored_path(upload_dir: str | Path, reference: str) -> Path | None:
 @router.post("/chat/photo", summary="a photo for the web visitor's complaint (JPEG, PNG or WebP, ≤ 900 kB)")
 async def chat_photo(request: Request, container: ContainerDep, photo: UploadFile,
                      client_id: str = Form("", max_length=64, pattern=r"^[A-Za-z0-9_-]*$")) -> JSONResponse:
-    secret = container.settings.session_secret
-    sender = session.read_sender(request.cookies.get(session.COOKIE_NAME), secret)
+    sender = session.request_sender(request)
     if sender is None:
         return JSONResponse({"detail": "no chat session: open the chat page first"}, status_code=404)
     data = await photo.read(MAX_PHOTO_BYTES + 1)

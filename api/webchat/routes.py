@@ -79,7 +79,7 @@ def _secure(container) -> bool:
 def chat_page(request: Request, container: ContainerDep) -> HTMLResponse:
     response = templates.TemplateResponse(request, "chat.html", {"ui": ui_text()}, headers=SECURITY_HEADERS)
     secret = container.settings.session_secret
-    if session.read_sender(request.cookies.get(session.COOKIE_NAME), secret) is None:
+    if session.request_sender(request) is None:
         session.set_sender_cookie(response, session.new_sender(), secret, _secure(container))
     return response
 
@@ -87,7 +87,7 @@ def chat_page(request: Request, container: ContainerDep) -> HTMLResponse:
 @router.post("/chat/messages", summary="one web chat message; returns the dialogue's replies")
 async def chat_message(body: ChatMessageIn, request: Request, container: ContainerDep) -> JSONResponse:
     secret = container.settings.session_secret
-    sender = session.read_sender(request.cookies.get(session.COOKIE_NAME), secret)
+    sender = session.request_sender(request)
     if over_limit(request, "chat", container.settings.chat_messages_per_minute, sender):
         # The page shows replies, not HTTP errors: a polite message in both of its languages.
         return JSONResponse({"replies": [reply_json(Reply(messages.text("web_rate_limited", lang), language=lang))
@@ -121,7 +121,7 @@ class PhoneIn(BaseModel):
 
 @router.post("/chat/phone", summary="the web visitor leaves a mobile number for SMS updates on their complaints")
 async def chat_phone(body: PhoneIn, request: Request, container: ContainerDep) -> JSONResponse:
-    sender = session.read_sender(request.cookies.get(session.COOKIE_NAME), container.settings.session_secret)
+    sender = session.request_sender(request)
     if sender is None:
         return JSONResponse({"detail": "no chat session: write a message first"}, status_code=404)
 
@@ -139,7 +139,7 @@ async def chat_phone(body: PhoneIn, request: Request, container: ContainerDep) -
 
 @router.get("/chat/history", summary="the visitor's recent turns and any question waiting for them")
 async def chat_history(request: Request, container: ContainerDep) -> JSONResponse:
-    sender = session.read_sender(request.cookies.get(session.COOKIE_NAME), container.settings.session_secret)
+    sender = session.request_sender(request)
     if sender is None:
         return JSONResponse({"turns": [], "pending": []})
     turns, pending = await run_in_threadpool(dialogue_for(container).open_chat, CHANNEL, sender)

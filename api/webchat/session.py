@@ -40,6 +40,11 @@ def read_sender(cookie: str | None, secret: str) -> str | None:
     return sender if isinstance(sender, str) and sender.startswith("web-") else None
 
 
+def request_sender(request) -> str | None:
+    """The sender id in the request's chat cookie, checked against the app's SESSION_SECRET."""
+    return read_sender(request.cookies.get(COOKIE_NAME), request.app.state.container.settings.session_secret)
+
+
 def set_sender_cookie(response, sender: str, secret: str, secure: bool) -> None:
     response.set_cookie(COOKIE_NAME, _serializer(secret).dumps(sender), max_age=COOKIE_MAX_AGE, httponly=True,
                         samesite="lax", secure=secure, path="/")

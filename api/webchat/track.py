@@ -6,10 +6,11 @@ from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 from core import messages
+from core.clusters.queries import cluster_progress
 from core.complaints import queries
 from core.complaints.views import PublicComplaintView
 from core.db import Database
-from core.dialogue.clusters import progress_text
+from core.dialogue.clusters import format_progress
 from core.errors import InvalidTrackingId, NotFound, TrackingIdTypo
 
 LANGUAGES = ("en", "ur")
@@ -40,7 +41,8 @@ def lookup(db: Database, tracking_id: str) -> TrackResult:
     try:
         with db.transaction() as session:
             complaint = queries.track(session, tracking_id)
-            progress = {lang: progress_text(session, complaint.tracking_id, lang).strip() for lang in LANGUAGES}
+            cluster = cluster_progress(session, complaint.tracking_id)
+        progress = {lang: format_progress(cluster, lang).strip() for lang in LANGUAGES}
     except TrackingIdTypo:
         return TrackResult(problem="typo", explanation=_both("web_track_typo", tracking_id=shown))
     except InvalidTrackingId:

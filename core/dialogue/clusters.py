@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from core import messages
 from core.clusters.queries import cluster_progress
+from core.clusters.views import ClusterView
 from core.complaints.lifecycle import Status
 from core.complaints.views import ComplaintView
 from core.dialogue.turn import Turn
@@ -23,7 +24,11 @@ def filed_line(turn: Turn, view: ComplaintView) -> str:
 
 def progress_text(session: Session, tracking_id: str, language: str, *, short: bool = False) -> str:
     """"This problem was reported by 13 people: 3 Being worked on, 10 Closed", or "" when alone."""
-    cluster = cluster_progress(session, tracking_id)
+    return format_progress(cluster_progress(session, tracking_id), language, short=short)
+
+
+def format_progress(cluster: ClusterView | None, language: str, *, short: bool = False) -> str:
+    """The progress line of an already loaded cluster (one load serves every language of a page)."""
     if cluster is None:
         return ""
     if short:
