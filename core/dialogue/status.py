@@ -54,7 +54,8 @@ def show_status(turn: Turn, id_text: str) -> None:
 
 def status_request(turn: Turn) -> None:
     """ "meri shikayat ka kya bana": list their open cases, or ask for the ID if they have none here."""
-    own = queries.citizen_complaints(turn.session, turn.citizen_id, open_only=True, limit=5)
+    known = turn.known_citizen_id
+    own = queries.citizen_complaints(turn.session, known, open_only=True, limit=5) if known is not None else []
     if not own:
         ask_tracking_id(turn)
         return

@@ -38,6 +38,11 @@ class Turn:
         return self.citizen
 
     @property
+    def known_citizen_id(self) -> int | None:
+        """The citizen's id if they exist already, else None (never creates one: reading needs no row)."""
+        return None if callable(self.citizen) else self.citizen
+
+    @property
     def draft(self) -> Draft:
         """The complaint being put together; the filing steps are only open while there is one."""
         if self.state.draft is None:

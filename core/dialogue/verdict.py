@@ -38,8 +38,10 @@ def waiting_questions(session: Session, citizen_id: int, language: str) -> list[
 
 def ask_waiting(turn: Turn) -> None:
     """After an idle turn on a channel without pushed notifications: ask about a resolved case once."""
+    if turn.known_citizen_id is None:  # nobody yet: no resolved case to ask about
+        return
     asked = set(turn.state.asked_verdicts)
-    waiting = [v for v in queries.awaiting_verdict(turn.session, turn.citizen_id) if v.tracking_id not in asked]
+    waiting = [v for v in queries.awaiting_verdict(turn.session, turn.known_citizen_id) if v.tracking_id not in asked]
     if waiting:
         turn.state.asked_verdicts = (turn.state.asked_verdicts + [waiting[0].tracking_id])[-20:]
         turn.replies.append(resolution_question(waiting[0], turn.language))
@@ -54,7 +56,9 @@ def idle_answer(text: str) -> str | None:
 
 
 def newest_waiting(turn: Turn) -> str | None:
-    waiting = queries.awaiting_verdict(turn.session, turn.citizen_id)
+    if turn.known_citizen_id is None:
+        return None
+    waiting = queries.awaiting_verdict(turn.session, turn.known_citizen_id)
     return waiting[0].tracking_id if waiting else None
 
 

@@ -143,6 +143,14 @@ def test_a_cookie_less_chat_flood_creates_no_citizens_and_is_forgotten_when_idle
     assert count(db, Conversation) == 0 and count(db, InboundMessage) == 0
 
 
+def test_greetings_yes_and_my_complaints_from_a_new_visitor_create_no_citizen(db, settings):
+    with TestClient(app_with(db, settings)) as client:
+        client.get("/")  # the page sets the chat cookie
+        for text in ("hi", "yes", "1", "meri shikayat ka kya bana"):
+            assert client.post("/chat/messages", json={"text": text}).status_code == 200
+    assert count(db, Citizen) == 0  # nothing filed, nothing of theirs to read: no row made for them
+
+
 def test_a_conversation_that_filed_is_kept(db, client):
     chat = WhatsAppChat(client)
     chat.send("No electricity in our street for 3 days")
