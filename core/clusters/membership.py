@@ -35,10 +35,6 @@ def configure(*, radius_m: float, window_days: int) -> None:
     _rules = Rules(radius_m, window_days)
 
 
-def rules() -> Rules:
-    return _rules
-
-
 def _district(value: str | None) -> str | None:
     return value.strip().lower() if value and value.strip() else None
 

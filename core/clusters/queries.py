@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session, lazyload
 from core.clusters.models import Cluster
 from core.clusters.views import ClusterPage, ClusterView, cluster_view
 from core.complaints.access import Viewer
-from core.complaints.models import Complaint, Department
+from core.complaints.models import Complaint
 from core.complaints.queries import MAX_PAGE_SIZE, QueueFilter, conditions
 from core.complaints.views import cluster_refs, complaint_view
+from core.departments.catalog import department
 from core.errors import InvalidInput, NotFound
 
 ORDERS = ("size", "urgency")
@@ -41,9 +42,10 @@ def _statuses(session: Session, ids: Sequence[int]) -> dict[int, dict[str, int]]
     return out
 
 
-def _names(session: Session) -> dict[str, tuple[str, str]]:
-    return {code: (en, ur) for code, en, ur in session.execute(
-        select(Department.code, Department.name_en, Department.name_ur))}
+def _names(code: str) -> tuple[str, str]:
+    """The department's names in English and Urdu, from the in-memory catalog (no query)."""
+    info = department(code)
+    return (info.name_en, info.name_ur) if info is not None else (code, code)
 
 
 def list_clusters(session: Session, viewer: Viewer, f: QueueFilter, order: str = "size") -> ClusterPage:
@@ -71,8 +73,8 @@ def list_clusters(session: Session, viewer: Viewer, f: QueueFilter, order: str =
                 (Cluster.is_open.desc(), Cluster.due_at, Cluster.id))
     rows = list(session.scalars(select(Cluster).where(*conds).order_by(*ordering)
                                 .offset((f.page - 1) * f.per_page).limit(f.per_page)))
-    statuses, names = _statuses(session, [r.id for r in rows]), _names(session)
-    items = tuple(cluster_view(r, names[r.department_code], statuses[r.id]) for r in rows)
+    statuses = _statuses(session, [r.id for r in rows])
+    items = tuple(cluster_view(r, _names(r.department_code), statuses[r.id]) for r in rows)
     return ClusterPage(items, min(total, COUNT_CAP), f.page, f.per_page, total_capped=total > COUNT_CAP)
 
 
@@ -96,7 +98,7 @@ def get_cluster(session: Session, viewer: Viewer, cluster_id: int) -> ClusterVie
     refs = cluster_refs(session, [cluster_id])
     views = tuple(complaint_view(c, show_identity=viewer.sees_identity(c), with_events=False, clusters=refs)
                   for c in members)
-    return cluster_view(cluster, _names(session)[cluster.department_code], _statuses(session, [cluster_id])[cluster_id],
+    return cluster_view(cluster, _names(cluster.department_code), _statuses(session, [cluster_id])[cluster_id],
                         views)
 
 
@@ -106,5 +108,5 @@ def cluster_progress(session: Session, tracking_id: str) -> ClusterView | None:
                              .where(Complaint.tracking_id == tracking_id))
     if cluster is None or cluster.size < 2:
         return None
-    return cluster_view(cluster, _names(session)[cluster.department_code],
+    return cluster_view(cluster, _names(cluster.department_code),
                         _statuses(session, [cluster.id])[cluster.id])

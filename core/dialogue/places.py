@@ -4,12 +4,12 @@ centre to a location pin), and the pin's coordinates."""
 from __future__ import annotations
 
 import csv
-import math
 import re
 from functools import lru_cache
 
 import yaml
 
+from core.clusters.similarity import distance_m
 from core.dialogue.state import Draft
 from core.dialogue.turn import Turn
 from core.paths import DATA_DIR
@@ -47,9 +47,7 @@ def _stop_words() -> frozenset[str]:
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(h))
+    return distance_m(*a, *b) / 1000
 
 
 def nearest_district(latitude: float, longitude: float) -> str | None:
