@@ -42,7 +42,6 @@ async def validation_error(_request: Request, exc: RequestValidationError) -> JS
     for error in exc.errors():
         error = dict(error)
         if _has_non_finite(error.get("input")):
-            error["input"] = _finite_only(error["input"])
             error["msg"] = f"{error.get('msg', 'invalid value')} (NaN and Infinity are not numbers here)"
         errors.append(_finite_only(error))
     return JSONResponse({"detail": jsonable_encoder(errors)}, status_code=422)

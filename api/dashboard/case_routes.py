@@ -67,7 +67,7 @@ def _act(request: Request, state: SessionState, viewer: Viewer, container, track
     try:
         with container.db.transaction() as session:
             case = action(session)
-            channel = push_channel(session, case.tracking_id)
+            channel = push_channel(session, case.tracking_id) if done != "noted" else None  # a note is pushed nowhere
     except NOT_FOUND:
         return not_found_page(request, state, viewer)
     except (TransitionError, InvalidInput) as exc:

@@ -13,23 +13,21 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Form, Path, Query, Request
 from sqlalchemy.orm import Session
 
+from api.dashboard.case_routes import NoteField
+from api.dashboard.queue_routes import PER_PAGE, STATUS_CHOICES
 from api.dashboard.rendering import not_found_page, redirect, render
 from api.dashboard.session import CheckedSessionDep, OfficerDep, SessionDep, SessionState
 from api.deps import ContainerDep
 from api.schemas import MAX_CLUSTER_ID
 from core.clusters import actions, queries
 from core.complaints.access import Viewer
-from core.complaints.lifecycle import Status
 from core.complaints.queries import QueueFilter
 from core.errors import InvalidInput, NotFound, TransitionError
 
 router = APIRouter()
-PER_PAGE = 20
-STATUS_CHOICES = ("open", "all", *(s.value for s in Status))
 # The moves a problem offers: start, resolve with a public note, reject with a reason.
 CLUSTER_MOVES = ("in_progress", "resolved", "rejected")
 DONE_MESSAGES = frozenset({"status", "split", "merged"})
-NoteField = Annotated[str, Form()]
 ClusterId = Annotated[int, Path(ge=1, le=MAX_CLUSTER_ID)]
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 
 from api.byte_ranges import ranged_response
+from api.dashboard.case_routes import NOT_FOUND
 from api.dashboard.session import OfficerDep
 from api.deps import ContainerDep
-from core.errors import InvalidTrackingId, NotFound, TrackingIdTypo
 from core.voice.views import voice_audio
 
 router = APIRouter()
@@ -21,7 +21,7 @@ def voice_note_audio(tracking_id: str, voice_id: int, request: Request, viewer: 
     try:
         with container.db.transaction() as session:
             data, content_type = voice_audio(session, viewer, tracking_id, voice_id)
-    except (NotFound, InvalidTrackingId, TrackingIdTypo):
+    except NOT_FOUND:
         return Response("not found", status_code=404, media_type="text/plain")
     kind = content_type.split(";")[0].strip().lower()
     kind = kind if kind.startswith(AUDIO_TYPES) else "application/octet-stream"

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from bots.twilio_common.inbound import inbound_from_form, is_phone_number
+from bots.twilio_common.inbound import inbound_from_form
 from bots.twilio_common.media import voice_from_form
 from bots.twilio_common.signature import SignatureCheck
 from core.dialogue.types import Inbound, Reply
@@ -18,7 +18,9 @@ TWIML = "application/xml"
 
 def twilio_webhook(path: str, channel: str, check: SignatureCheck, handle: Callable[[Inbound], list[Reply]],
                    render: Callable[[list[Reply]], str],
-                   voice: Callable[[VoiceIn], list[Reply]] | None = None) -> APIRouter:
+                   voice: Callable[[VoiceIn], list[Reply]] | None = None,
+                   valid_sender: Callable[[str], str | None] | None = None) -> APIRouter:
+    """``valid_sender``: a channel's own check of the From address, returning what is wrong with it or None."""
     router = APIRouter(tags=[channel])
 
     @router.post(path, response_class=Response, responses={
@@ -34,8 +36,9 @@ def twilio_webhook(path: str, channel: str, check: SignatureCheck, handle: Calla
         inbound = inbound_from_form(form, channel)
         if inbound is None:
             return Response("not a message webhook (no From)", status_code=400, media_type="text/plain")
-        if channel == "whatsapp" and not is_phone_number(inbound.sender):
-            return Response("From is not a WhatsApp phone number", status_code=400, media_type="text/plain")
+        problem = valid_sender(inbound.sender) if valid_sender is not None else None
+        if problem:
+            return Response(problem, status_code=400, media_type="text/plain")
         replies = await run_in_threadpool(handle, inbound)
         return Response(render(replies), media_type=TWIML)
 
