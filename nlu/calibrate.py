@@ -25,11 +25,12 @@ import os
 import sys
 from dataclasses import dataclass
 
-from nlu.client import RasaNluClient
+from core.departments.catalog import departments
+from nlu.evaluate import DEFAULT_URL, parse_all
 from nlu.metrics import Example, read_examples
 from nlu.server import serving
 
-DEPARTMENTS = ("education", "health", "electricity", "water_supply", "police", "local_government")
+DEPARTMENTS = tuple(d.code for d in departments())
 THRESHOLDS = tuple(round(0.30 + 0.05 * i, 2) for i in range(14))  # 0.30 … 0.95
 HIGH_PRECISION, LOW_PRECISION = 0.98, 0.90
 
@@ -39,14 +40,12 @@ class Scored:
     example: Example
     intent: str
     confidence: float
-    margin: float  # top score minus the runner-up's
 
 
 def scored(example: Example, ranking) -> Scored:
-    ranked = [(name, conf) for name, conf in ranking if name != "nlu_fallback"]
-    top, conf = ranked[0] if ranked else ("", 0.0)
-    second = ranked[1][1] if len(ranked) > 1 else 0.0
-    return Scored(example, top, conf, conf - second)
+    """The classifier's top intent and score (the client's ranking has Rasa's fallback taken out)."""
+    top, conf = ranking[0] if ranking else ("", 0.0)
+    return Scored(example, top, conf)
 
 
 def reliability(rows: list[Scored], bins: int = 10) -> tuple[list[dict], float]:
@@ -71,13 +70,16 @@ def routing_table(rows: list[Scored]) -> list[dict]:
     others = [r for r in rows if r.example.label not in DEPARTMENTS]
     table = []
     for t in THRESHOLDS:
-        routed = [r for r in rows if r.intent in DEPARTMENTS and r.confidence >= t]
+        def is_routed(r: Scored, t: float = t) -> bool:
+            return r.intent in DEPARTMENTS and r.confidence >= t
+
+        routed = [r for r in rows if is_routed(r)]
         right = sum(r.intent == r.example.label for r in routed)
         table.append({
             "threshold": t,
-            "answered": round(sum(r in routed for r in complaints) / max(1, len(complaints)), 3),
+            "answered": round(sum(map(is_routed, complaints)) / max(1, len(complaints)), 3),
             "correct_among_routed": round(right / len(routed), 3) if routed else 1.0,
-            "non_complaints_routed": sum(r in routed for r in others),
+            "non_complaints_routed": sum(map(is_routed, others)),
         })
     return table
 
@@ -116,21 +118,15 @@ def print_tables(result: dict) -> None:
 
 
 def collect(paths: list[str], url: str, token: str) -> list[Scored]:
-    client = RasaNluClient(url, token, timeout=30.0, retries=2, breaker_failures=10**9)
-    rows = []
-    for path in paths:
-        for example in read_examples(path):
-            result = client.parse(example.text)
-            if not result.ok:
-                raise RuntimeError(f"parse failed: {result.error}")
-            rows.append(scored(example, result.ranking))
-    return rows
+    examples = [example for path in paths for example in read_examples(path)]
+    results = parse_all([e.text for e in examples], url, token)
+    return [scored(example, result.ranking) for example, result in zip(examples, results, strict=True)]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("csv", nargs="+", help="CSV files with columns text,label,lang")
-    parser.add_argument("--url", default=os.environ.get("RASA_URL", "http://127.0.0.1:5005"))
+    parser.add_argument("--url", default=os.environ.get("RASA_URL", DEFAULT_URL))
     parser.add_argument("--token", default=os.environ.get("RASA_TOKEN", ""))
     parser.add_argument("--start-server", action="store_true", help="as in nlu.evaluate")
     args = parser.parse_args(argv)

@@ -123,18 +123,20 @@ class RasaNluClient:
                 error = f"bad response: {exc}"
                 break
             self.breaker.record_success()
-            return replace(result, model=self.model_id())
+            return replace(result, model=self.model_id(timeout=max(0.05, give_up_at - time.monotonic())))
         self.breaker.record_failure()
         return _failure(language, error or "no time left for the NLU")
 
-    def model_id(self) -> str:
+    def model_id(self, timeout: float | None = None) -> str:
         """The served model's id (file name without ``.tar.gz``), refreshed every ``model_ttl`` s;
-        the last known id (or "") if ``/status`` does not answer."""
+        the last known id (or "") if ``/status`` does not answer within ``timeout`` (inside a parse: the
+        time its deadline leaves, so the refresh never makes a citizen wait past it)."""
         if time.monotonic() - self._model_checked < self.model_ttl:
             return self._model
         self._model_checked = time.monotonic()
         try:
-            response = self._http.get(self.status_url, params=self.params)
+            response = self._http.get(self.status_url, params=self.params,
+                                      timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT)
             if response.status_code == 200:
                 self._model = model_id_of(response.json().get("model_file") or "")
         except (httpx.HTTPError, ValueError, AttributeError):

@@ -13,11 +13,26 @@ import json
 import os
 import sys
 
+from core.ports import NluResult
 from nlu.client import RasaNluClient
 from nlu.metrics import confusion_matrix, read_examples, score
 from nlu.server import serving
 
 DEFAULT_URL = "http://127.0.0.1:5005"
+
+
+def parse_all(texts: list[str], url: str, token: str) -> list[NluResult]:
+    """Every text parsed by the server at ``url``; RuntimeError if any parse failed. Generous timeout
+    and no breaker: a batch job (evaluation, calibration, a learn cycle), not a citizen waiting."""
+    client = RasaNluClient(url, token, timeout=30.0, retries=2, breaker_failures=10**9)
+    try:
+        results = [client.parse(text) for text in texts]
+    finally:
+        client.close()
+    failed = [r for r in results if not r.ok]
+    if failed:
+        raise RuntimeError(f"{len(failed)} of {len(results)} parses failed: {failed[0].error}")
+    return results
 
 
 def language_tagging(examples, languages: list[str]) -> dict[str, float]:
@@ -47,12 +62,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def evaluate(path: str, url: str, token: str) -> int:
     examples = read_examples(path)
-    # Generous timeout and no breaker: this is a batch job, not a citizen waiting.
-    client = RasaNluClient(url, token, timeout=30.0, retries=2, breaker_failures=10**9)
-    results = [client.parse(e.text) for e in examples]
-    failed = [r for r in results if not r.ok]
-    if failed:
-        print(f"{len(failed)} of {len(results)} parses failed: {failed[0].error}", file=sys.stderr)
+    try:
+        results = parse_all([e.text for e in examples], url, token)
+    except RuntimeError as exc:
+        print(exc, file=sys.stderr)
         return 2
     predicted = [r.intent for r in results]
     report = score(examples, predicted)

@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 
 from nlu import registry, server
-from nlu.client import RasaNluClient
+from nlu.evaluate import parse_all
 from nlu.metrics import Example, read_examples, score
 
 LEARNED_DIR = server.ROOT / "data" / "learned"
@@ -75,19 +75,12 @@ def write_learned(examples: list, folder: Path = LEARNED_DIR) -> Path:
 
 def _summary(report: dict) -> dict:
     return {"n": report["n"], "overall": report["overall"],
-            "by_lang": {lang: {k: v for k, v in s.items()} for lang, s in report["by_lang"].items()}}
+            "by_lang": {lang: dict(s) for lang, s in report["by_lang"].items()}}
 
 
 def evaluate(url: str, token: str, frozen: list[Example], held: list[Example]) -> dict:
     """Scores of the model the server at ``url`` serves: frozen set(s), held-back corrections, both."""
-    client = RasaNluClient(url, token, timeout=30.0, retries=2, breaker_failures=10**9)
-    try:
-        predicted = [client.parse(e.text) for e in frozen + held]
-    finally:
-        client.close()
-    if any(not r.ok for r in predicted):
-        raise RuntimeError(f"parses failed: {next(r.error for r in predicted if not r.ok)}")
-    labels = [r.intent for r in predicted]
+    labels = [r.intent for r in parse_all([e.text for e in frozen + held], url, token)]
     correct = sum(e.label == p for e, p in zip(frozen + held, labels, strict=True))
     held_correct = sum(e.label == p for e, p in zip(held, labels[len(frozen):], strict=True))
     return {
