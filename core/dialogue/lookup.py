@@ -28,7 +28,6 @@ from core.dialogue.dates import show_date
 from core.dialogue.once import run_once
 from core.dialogue.outage import DATABASE_DOWN, can_spool, keep, queued_behind, run_to_outbox
 from core.dialogue.status import SMS_NOTE, department_label, note_line, status_label
-from core.dialogue.store import LoadedConversation
 from core.dialogue.text import clean, is_urdu_script, key
 from core.dialogue.types import Inbound, Reply
 from core.dialogue.verdict import idle_answer
@@ -75,10 +74,9 @@ class StatusLookupService:
         run_to_outbox(self.db, inbound, 24 * 60, self._turn_for(inbound, text, lookup_language(text)))
 
     def _turn_for(self, inbound: Inbound, text: str, language: str):
-        return lambda session, loaded: (self._answer(session, loaded, text, language, inbound.sender), language)
+        return lambda session, _loaded: (self._answer(session, text, language, inbound.sender), language)
 
-    def _answer(self, session: Session, loaded: LoadedConversation, text: str, language: str,
-                sender: str) -> list[Reply]:
+    def _answer(self, session: Session, text: str, language: str, sender: str) -> list[Reply]:
         said = idle_answer(text)
         verdict = self._verdict(session, sender, said == "yes", language) if said else None
         if verdict:

@@ -47,7 +47,6 @@ class DialogueState:
     duplicate_of: str | None = None  # the open case the duplicate guard offered
     rating_for: str | None = None  # the case whose 1–5 rating is asked
     language_chosen: bool = False  # the citizen picked the language: stop guessing it
-    lookups: list[str] = field(default_factory=list)  # ISO times of recent status lookups (rate limit)
     transcript: list[dict] = field(default_factory=list)  # recent turns, web chat only (core.dialogue.transcript)
     asked_verdicts: list[str] = field(default_factory=list)  # resolved cases already asked about in this chat
 
@@ -66,7 +65,7 @@ class DialogueState:
     def reset(self) -> None:
         """Back to idle with nothing pending; ``seq`` keeps growing so old questions stay stale."""
         self.close_question()
-        self.draft, self.duplicate_of, self.rating_for = None, None, None  # lookups outlive a reset
+        self.draft, self.duplicate_of, self.rating_for = None, None, None
 
     def to_json(self) -> dict:
         return asdict(self)

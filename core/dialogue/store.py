@@ -56,8 +56,8 @@ def load_conversation(session: Session, channel: str, sender: str, idle_minutes:
             row = _select(session, channel, sender, lock=True)
     expired = bool(row.state) and _gone_idle(row, idle_minutes, now)
     state = DialogueState.from_json(row.state)
-    if expired:  # start fresh, but keep the language choice, the lookup count, the transcript, old questions stale
-        state = DialogueState(seq=state.seq, language_chosen=state.language_chosen, lookups=state.lookups,
+    if expired:  # start fresh, but keep the language choice, the transcript, old questions stale
+        state = DialogueState(seq=state.seq, language_chosen=state.language_chosen,
                               transcript=state.transcript, asked_verdicts=state.asked_verdicts)
     return LoadedConversation(row.id, row.version, row.language, state, expired)
 
