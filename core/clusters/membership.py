@@ -134,12 +134,11 @@ def join_or_start(session: Session, c: Complaint, now: datetime | None = None) -
 
 def refresh(session: Session, cluster: Cluster) -> None:
     """Recount size, open members and the most urgent due date from the members (the caller holds the lock)."""
-    members = select(Complaint).where(Complaint.cluster_id == cluster.id).subquery()
-    size, open_count = session.execute(
-        select(func.count(), func.count().filter(members.c.is_open.is_(True))).select_from(members)).one()
-    cluster.size, cluster.open_count, cluster.is_open = size, open_count, open_count > 0
-    cluster.due_at = session.scalar(select(func.min(Complaint.due_at)).where(
-        Complaint.cluster_id == cluster.id, Complaint.is_open.is_(True)))
+    is_open = Complaint.is_open.is_(True)
+    size, open_count, due_at = session.execute(
+        select(func.count(), func.count().filter(is_open), func.min(Complaint.due_at).filter(is_open))
+        .where(Complaint.cluster_id == cluster.id)).one()
+    cluster.size, cluster.open_count, cluster.is_open, cluster.due_at = size, open_count, open_count > 0, due_at
     cluster.updated_at = utcnow()
 
 
