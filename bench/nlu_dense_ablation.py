@@ -62,7 +62,7 @@ class Features:
 
 
 def logistic() -> LogisticRegression:
-    return LogisticRegression(max_iter=300, class_weight="balanced", random_state=42)
+    return LogisticRegression(max_iter=1000, class_weight="balanced", random_state=42)  # as nlu/config.yml
 
 
 def models(scales: list[float]):
