@@ -32,6 +32,10 @@ NGRAM = 3
 EARTH_RADIUS_M = 6_371_000.0
 DEFAULT_RADIUS_M = 300.0  # CLUSTER_RADIUS_M
 SIMILARITY_THRESHOLD = 0.55  # chosen on bench/cluster_pairs.csv (docs/clusters.md)
+QUALIFIER = "#"  # prefix of a stored place word that tells places apart ("#north"), see place_qualifiers
+# Roman numerals of neighbourhood phases and blocks ("Gulberg III"); one-letter i, v, x are too often words.
+ROMAN_NUMERALS = {"ii": "2", "iii": "3", "iv": "4", "vi": "6", "vii": "7", "viii": "8", "ix": "9", "xi": "11",
+                  "xii": "12"}
 
 # Urdu letters -> Latin consonants; long vowels, alef, waw, yeh, nasal noon and hamza vanish, as the
 # vowels of Roman Urdu do. Letters Roman Urdu writes alike fold together (ص ث س -> s, ق -> k).
@@ -82,6 +86,7 @@ class Vocabulary:
     concepts: dict[str, str]  # skeleton (two letters or more) -> concept token
     stop: frozenset[str]  # skeletons of function words
     place_generic: frozenset[str]  # skeletons of words every address has ("street", "gali", "town")
+    qualifiers: dict[str, str]  # word as written -> "#north", "#new"…: words that tell places apart
 
 
 @lru_cache(maxsize=1)
@@ -99,7 +104,9 @@ def vocabulary() -> Vocabulary:
                     concepts.setdefault(skeleton(w), "@" + concept)
     stop = frozenset(skeleton(w) for w in words(data["stopwords"]))
     generic = frozenset(skeleton(w) for w in words(data["place_words"]))
-    return Vocabulary(exact, concepts, stop - set(concepts), generic)
+    qualifiers = {w: QUALIFIER + name for name, spellings in data["place_qualifiers"].items()
+                  for spelling in map(str, spellings) for w in words(spelling)}
+    return Vocabulary(exact, concepts, stop - set(concepts), generic, qualifiers)
 
 
 def problem_tokens(text: str) -> list[str]:
@@ -147,12 +154,32 @@ def place_noise(district: str | None) -> frozenset[str]:
     return frozenset(skeleton(w) for w in words(district or "")) | vocabulary().place_generic
 
 
+def is_qualifier(word: str) -> bool:
+    """A stored place word that tells places apart rather than names one: a number ("3", "g-9/1") or a
+    listed qualifier ("#north")."""
+    return word.startswith(QUALIFIER) or any(ch.isdigit() for ch in word)
+
+
+def _qualifier(word: str) -> str | None:
+    if any(ch.isdigit() for ch in word):
+        return word
+    return ROMAN_NUMERALS.get(word) or vocabulary().qualifiers.get(word)
+
+
 def place_words(location_text: str, district: str | None) -> frozenset[str]:
-    """Neighbourhood words of a place: skeletons without the district's name or generic address words."""
+    """Neighbourhood words of a place: skeletons without the district's name or generic address words,
+    and its qualifiers (numbers, Roman numerals as digits, "#north", "#new"…) as they are."""
     drop = place_noise(district)
-    names = [sk for sk in (skeleton(w) for w in words(location_text)) if len(sk) >= 2 and sk not in drop]
+    names: list[str] = []
+    qualifiers: list[str] = []
+    for word in words(location_text):
+        qualifier = _qualifier(word)
+        if qualifier:
+            qualifiers.append(qualifier)
+        elif len(sk := skeleton(word)) >= 2 and sk not in drop:
+            names.append(sk)
     # Adjacent words joined too: "حیات آباد" and "hayatabad" are one name written apart or together.
-    return frozenset(names + [a + b for a, b in zip(names, names[1:], strict=False)])
+    return frozenset(names + [a + b for a, b in zip(names, names[1:], strict=False)] + qualifiers)
 
 
 def place_words_in_description(description: str, district: str | None) -> frozenset[str]:
@@ -160,7 +187,8 @@ def place_words_in_description(description: str, district: str | None) -> frozen
     themselves ("Model Town mein bijli nahi"): the words that are neither problem nor function words."""
     leftover = " ".join(t for t in problem_tokens(description) if not t.startswith("@"))
     vocab = vocabulary()
-    return frozenset(w for w in place_words(leftover, district) if w not in vocab.stop)
+    # No qualifiers from free text: there "3" is days and "purana" an old problem, not Old Town.
+    return frozenset(w for w in place_words(leftover, district) if w not in vocab.stop and not is_qualifier(w))
 
 
 def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -180,9 +208,22 @@ class Place:
 
 
 def same_place(a: Place, b: Place, radius_m: float) -> bool:
-    """Pins within ``radius_m``, or the same district and a neighbourhood word in common."""
+    """Pins within ``radius_m``, or the same district, a neighbourhood word in common and qualifiers
+    that agree. Qualifier words name another neighbourhood, so they must be the same ("North Nazimabad"
+    is not "Nazimabad"); numbers name a part of one, so they only must not contradict ("Gulberg III" is
+    not "Gulberg II", but is "Gulberg" and "House 12, Gulberg III")."""
     if None not in (a.latitude, a.longitude, b.latitude, b.longitude):
         if distance_m(a.latitude, a.longitude, b.latitude, b.longitude) <= radius_m:  # type: ignore[arg-type]
             return True
-    same_district = bool(a.district) and (a.district or "").lower() == (b.district or "").lower()
-    return same_district and bool(a.words & b.words)
+    if not a.district or a.district.lower() != (b.district or "").lower():
+        return False
+    if {w for w in a.words if w.startswith(QUALIFIER)} != {w for w in b.words if w.startswith(QUALIFIER)}:
+        return False
+    numbers_a = {w for w in a.words if is_qualifier(w) and not w.startswith(QUALIFIER)}
+    numbers_b = {w for w in b.words if is_qualifier(w) and not w.startswith(QUALIFIER)}
+    if numbers_a and numbers_b and not numbers_a & numbers_b:
+        return False
+    names_a = {w for w in a.words if not is_qualifier(w)}
+    names_b = {w for w in b.words if not is_qualifier(w)}
+    # A place named by its number alone ("G-9", "Sector 11") matches on the number.
+    return bool(names_a & names_b) if names_a and names_b else bool(numbers_a & numbers_b)

@@ -39,3 +39,30 @@ def test_pins_match_within_the_radius_only():
     far = sim.Place(None, frozenset(), 31.5040, 74.3460)  # ~2.9 km
     assert 100 < sim.distance_m(31.4840, 74.3260, 31.4852, 74.3271) < 250
     assert sim.same_place(a, near, 300) and not sim.same_place(a, far, 300)
+
+
+def _place(text: str, district: str = "Karachi") -> sim.Place:
+    return sim.Place(district, sim.place_words(text, district))
+
+
+def test_qualifiers_tell_neighbourhoods_with_a_shared_name_apart():
+    different = [("North Nazimabad", "Nazimabad"), ("شمالی ناظم آباد", "ناظم آباد"), ("Gulberg III", "Gulberg II"),
+                 ("New Garden Town", "Garden Town"), ("نیو گارڈن ٹاؤن", "Garden Town"), ("Gulshan Block 13", "Gulshan Block 14"),
+                 ("Gulshan Block 13", "Johar Block 13")]
+    for a, b in different:
+        assert not sim.same_place(_place(a), _place(b), 300), (a, b)
+
+
+def test_one_neighbourhood_written_with_its_number_in_other_forms_without_it_or_with_a_house_address():
+    same = [("Gulberg III", "gulberg 3"), ("DHA Phase II", "dha phase 2"), ("North Nazimabad block H", "north nazimabad"),
+            ("House 12, street 5, Gulberg III", "Gulberg III"), ("G-9/1", "Sector G-9/1 markaz"),
+            ("شمالی ناظم آباد", "North Nazimabad"), ("نارتھ ناظم آباد", "North Nazimabad"),
+            ("Gulberg III", "Gulberg"), ("Hayatabad phase 3", "حیات آباد")]
+    for a, b in same:
+        assert sim.same_place(_place(a), _place(b), 300), (a, b)
+
+
+def test_numbers_in_a_description_are_not_place_qualifiers():
+    # "3 din se" is days: the neighbourhood read from the words stays comparable with a plain one.
+    described = sim.place_words_in_description("Nazimabad mein 3 din se 12 ghante bijli nahi", "Karachi")
+    assert sim.same_place(sim.Place("Karachi", described), _place("Nazimabad"), 300)
