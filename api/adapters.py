@@ -61,12 +61,11 @@ def _install_twilio(app: FastAPI, container: Container) -> None:
     settings = container.settings
     check = SignatureCheck(settings.twilio_auth_token, settings.public_base_url, settings.twilio_validate_signatures)
     voice = voice_for(container)
-    install_whatsapp(app, check, lambda inbound: dialogue_for(container).handle(inbound),
-                     voice.accept if voice is not None else None)
+    install_whatsapp(app, check, lambda inbound: dialogue_for(container).handle(inbound), voice)
     container.extras["lookup"] = install_sms(app, container.db, check, lambda: dialogue_for(container),
                                              max_lookups=settings.sms_lookups_per_hour,
                                              limiter=container.extras.get("limiter"), spool=spool_of(container),
-                                             voice=voice.accept if voice is not None else None)
+                                             voice=voice)
 
 
 def dialogue_for(container: Container):

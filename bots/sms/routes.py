@@ -18,7 +18,7 @@ from core.dialogue.lookup import StatusLookupService
 from core.dialogue.outage import DATABASE_DOWN
 from core.dialogue.service import DialogueService
 from core.dialogue.types import Inbound, Reply
-from core.voice.jobs import VoiceIn
+from core.voice.service import VoiceService
 
 log = logging.getLogger("awaaz.sms")
 WEBHOOK_PATH = "/webhooks/sms"
@@ -46,7 +46,7 @@ def sms_handler(dialogue: Callable[[], DialogueService],
 
 def install(app: FastAPI, db: Database, check: SignatureCheck, dialogue: Callable[[], DialogueService], *,
             max_lookups: int = 10, limiter=None, spool=None,
-            voice: Callable[[VoiceIn], list[Reply]] | None = None) -> StatusLookupService:
+            voice: VoiceService | None = None) -> StatusLookupService:
     service = StatusLookupService(db, max_lookups=max_lookups, limiter=limiter, spool=spool)
     app.include_router(twilio_webhook(WEBHOOK_PATH, "sms", check, sms_handler(dialogue, service.handle),
                                       lambda replies: twiml(map(reply_text, replies), SMS_LIMIT), voice))

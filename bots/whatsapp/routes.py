@@ -10,7 +10,7 @@ from bots.twilio_common.render import reply_text, twiml
 from bots.twilio_common.signature import SignatureCheck
 from bots.twilio_common.webhook import twilio_webhook
 from core.dialogue.types import Inbound, Reply
-from core.voice.jobs import VoiceIn
+from core.voice.service import VoiceService
 
 WEBHOOK_PATH = "/webhooks/whatsapp"
 WHATSAPP_LIMIT = 1600  # Twilio's limit for one WhatsApp message body
@@ -21,7 +21,7 @@ def _sender_problem(sender: str) -> str | None:
 
 
 def install(app: FastAPI, check: SignatureCheck, handle: Callable[[Inbound], list[Reply]],
-            voice: Callable[[VoiceIn], list[Reply]] | None = None) -> None:
+            voice: VoiceService | None = None) -> None:
     app.include_router(twilio_webhook(WEBHOOK_PATH, "whatsapp", check, handle,
                                       lambda replies: twiml(map(reply_text, replies), WHATSAPP_LIMIT), voice,
                                       valid_sender=_sender_problem))

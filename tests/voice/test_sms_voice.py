@@ -113,6 +113,17 @@ def test_unusable_voice_note_gets_a_clear_sms_and_the_menu_answers_by_text(sms, 
                                                    "and where (area and city).")
 
 
+def test_a_text_sent_while_the_note_is_transcribed_is_told_to_wait_and_the_note_still_counts(sms, db,
+                                                                                             fake_twilio_media):
+    post_signed(sms, PATH, mms(fake_twilio_media.add("ME6", speak(ENGLISH_COMPLAINT, fmt="amr"), "audio/amr")))
+    chat = SmsChat(sms, PHONE)
+    assert chat.send("hello? did you get my voice message") == LISTENING_NEW_SENDER  # not the lookup help
+    assert worker(sms).process_once() is True
+    [body] = deliver(sms, db)  # the transcript is the complaint, not the impatient text
+    assert body.startswith("I heard: “") and "water" in body.lower() and "Please pick one by its number." in body
+    assert "STATUS" not in chat.send("hello?")  # the note's conversation now takes the texts
+
+
 def test_senders_with_no_open_conversation_still_get_status_lookups(sms, db, fake_twilio_media):
     chat = SmsChat(sms, "+923001112233")
     assert "STATUS" in chat.send("hello, my street light is broken")  # the one-line help, as before

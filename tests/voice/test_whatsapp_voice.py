@@ -66,6 +66,14 @@ def test_voice_note_is_answered_at_once_and_the_transcribed_reply_is_pushed(wa, 
         assert "water" in complaint.description.lower()
 
 
+def test_a_greeting_typed_while_the_note_is_transcribed_does_not_take_its_place(wa, db, fake_twilio_media):
+    post_signed(wa, "/webhooks/whatsapp", voice_form(fake_twilio_media.add("ME7", speak(COMPLAINT))))
+    assert WhatsAppChat(wa).send("salam") == LISTENING_NEW_SENDER
+    assert worker(wa).process_once() is True
+    [body] = deliver(wa, db)
+    assert body.startswith("I heard: “") and "Please pick one by its number." in body  # the note is the complaint
+
+
 def test_redelivered_webhook_transcribes_and_replies_once(wa, db, fake_twilio_media):
     form = voice_form(fake_twilio_media.add("ME2", speak(COMPLAINT)), sid="SM" + "2" * 32)
     first = post_signed(wa, "/webhooks/whatsapp", form)
