@@ -4,11 +4,14 @@ Adding a channel means one line here (its routes) and one in build_senders (its 
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fastapi import FastAPI
 
 from api.container import Container
 from api.settings import Settings
 from api.voice import voice_for
+from core.dialogue.types import Inbound, Reply
 
 
 def build_nlu(settings: Settings):
@@ -68,6 +71,18 @@ def _install_twilio(app: FastAPI, container: Container) -> None:
                                              voice=voice)
 
 
+def converse_for(container: Container) -> Callable[[Inbound], list[Reply]]:
+    """The dialogue's entry point for what a citizen types or presses (Telegram, web chat); while their
+    voice note is transcribed, "listening…" instead (Twilio's webhook does the same for WhatsApp and SMS)."""
+    from core.voice.service import texts_wait_for_voice
+
+    def handle(inbound: Inbound) -> list[Reply]:
+        return dialogue_for(container).handle(inbound)
+
+    voice = voice_for(container)
+    return texts_wait_for_voice(voice, handle) if voice is not None else handle
+
+
 def dialogue_for(container: Container):
     """The app's one DialogueService, built on first use (every channel calls the same one)."""
     if "dialogue" not in container.extras:
@@ -114,7 +129,7 @@ def install_adapters(app: FastAPI, container: Container) -> None:
     from bots.telegram.app import install as install_telegram
 
     voice = voice_for(container)
-    install_telegram(app, container.settings, lambda inbound: dialogue_for(container).handle(inbound), container.extras,
+    install_telegram(app, container.settings, converse_for(container), container.extras,
                      sender=container.senders.get("telegram"), db=container.db,
                      voice=voice.accept if voice is not None else None)
     install_webchat(app)

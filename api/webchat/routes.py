@@ -13,7 +13,7 @@ from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from api.adapters import dialogue_for
+from api.adapters import converse_for, dialogue_for
 from api.client_limits import chat_cookie, limited, over_limit
 from api.deps import ContainerDep
 from api.webchat import session
@@ -98,7 +98,7 @@ async def chat_message(body: ChatMessageIn, request: Request, container: Contain
     inbound = Inbound(channel=CHANNEL, sender=sender, text=body.text, location=location,
                       message_id=f"{sender}:{body.client_id or uuid.uuid4().hex}",
                       choice=body.choice, question=body.question)
-    replies = await run_in_threadpool(dialogue_for(container).handle, inbound)
+    replies = await run_in_threadpool(converse_for(container), inbound)
     response = JSONResponse({"replies": [reply_json(r) for r in replies]})
     if is_new:
         session.set_sender_cookie(response, sender, secret, _secure(container))

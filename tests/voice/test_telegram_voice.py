@@ -50,3 +50,13 @@ def test_urdu_conversation_transcribes_as_urdu_and_answers_in_urdu(tg, db, fake_
     assert note.language == "ur" and any("\u0600" <= ch <= "\u06ff" for ch in note.transcript)
     deliver(tg, db)
     assert fake_telegram.sent_texts(CHAT)[-1].startswith("میں نے سنا: “")
+
+
+def test_a_text_sent_while_the_note_is_transcribed_is_told_to_wait(tg, db, fake_telegram):
+    post_update(tg, text_update(CHAT, "salam"))  # an English conversation (the app's language)
+    fake_telegram.files["VOICE3"] = speak("The street lights in our area have not worked for a week")
+    post_update(tg, voice_update(CHAT, "VOICE3"))
+    post_update(tg, text_update(CHAT, "are you there?"))
+    assert fake_telegram.sent_texts(CHAT)[-2:] == [LISTENING_EN, LISTENING_EN]  # the text did not start anything
+    assert worker(tg).process_once() is True and deliver(tg, db) == 1
+    assert fake_telegram.calls_to("sendMessage")[-1]["text"].startswith("I heard: “")

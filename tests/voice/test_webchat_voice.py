@@ -51,3 +51,12 @@ def test_resent_upload_is_handled_once(web, db):
 def test_upload_without_a_chat_session_is_refused(db, settings, transcriber):
     with voice_client(db, settings, transcriber) as client:
         assert upload(client, b"OggS").status_code == 404
+
+
+def test_a_message_typed_while_the_note_is_transcribed_waits_for_it(web, db):
+    upload(web, speak("The garbage has not been collected from our street", "en", "webm"))
+    typed = web.post("/chat/messages", json={"text": "hello?", "client_id": "t1"}).json()["replies"]
+    assert "Listening to your voice note" in typed[0]["text"]  # not a greeting that starts another conversation
+    assert worker(web).process_once() is True
+    [reply] = web.get("/chat/voice/replies").json()["replies"]
+    assert reply["text"].startswith("I heard: “") and "garbage" in reply["text"].lower()
