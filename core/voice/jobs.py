@@ -123,7 +123,10 @@ def replies_since(session: Session, channel: str, sender: str, after_id: int) ->
     return [(voice_id, message) for voice_id, replies in rows for message in replies]
 
 
-def pending_count(session: Session, channel: str, sender: str) -> int:
-    rows = session.scalars(select(VoiceNote.id).where(VoiceNote.channel == channel, VoiceNote.sender == sender,
-                                                      VoiceNote.status == "pending"))
-    return len(list(rows))
+def pending_count(session: Session, channel: str, sender: str, since: datetime | None = None) -> int:
+    """The sender's voice notes not yet transcribed (only those received after ``since``, if given)."""
+    query = select(VoiceNote.id).where(VoiceNote.channel == channel, VoiceNote.sender == sender,
+                                       VoiceNote.status == "pending")
+    if since is not None:
+        query = query.where(VoiceNote.created_at >= since)
+    return len(list(session.scalars(query)))
