@@ -40,8 +40,9 @@ def _district(value: str | None) -> str | None:
 
 
 def complaint_place(c: Complaint) -> sim.Place:
-    words = (sim.place_words(c.location_text, c.district)
-             or sim.place_words_in_description(c.description, c.district))
+    words = sim.place_words(c.location_text, c.district)
+    if all(sim.is_qualifier(w) for w in words):  # no neighbourhood named ("Lahore", "block 5"): read the words
+        words |= sim.place_words_in_description(c.description, c.district)
     return sim.Place(_district(c.district), words, c.latitude, c.longitude)
 
 

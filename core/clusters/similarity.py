@@ -34,6 +34,9 @@ DEFAULT_RADIUS_M = 300.0  # CLUSTER_RADIUS_M
 SIMILARITY_THRESHOLD = 0.55  # chosen on bench/cluster_pairs.csv (docs/clusters.md)
 QUALIFIER = "#"  # prefix of a stored place word that tells places apart ("#north"), see place_qualifiers
 # Roman numerals of neighbourhood phases and blocks ("Gulberg III"); one-letter i, v, x are too often words.
+AREA_PARTS = frozenset({"block", "blk", "phase", "sector", "بلاک", "فیز", "سیکٹر"})  # their number names a part
+_AREA_PART_NUMBER = re.compile(r"^(?:block|blk|phase|sector)-(\d+)$")
+LONG_NUMBER_DIGITS = 5  # a phone or postal number, never a part of a neighbourhood
 ROMAN_NUMERALS = {"ii": "2", "iii": "3", "iv": "4", "vi": "6", "vii": "7", "viii": "8", "ix": "9", "xi": "11",
                   "xii": "12"}
 
@@ -104,9 +107,14 @@ def vocabulary() -> Vocabulary:
                     concepts.setdefault(skeleton(w), "@" + concept)
     stop = frozenset(skeleton(w) for w in words(data["stopwords"]))
     generic = frozenset(skeleton(w) for w in words(data["place_words"]))
-    qualifiers = {w: QUALIFIER + name for name, spellings in data["place_qualifiers"].items()
-                  for spelling in map(str, spellings) for w in words(spelling)}
+    qualifiers = {variant: QUALIFIER + name for name, spellings in data["place_qualifiers"].items()
+                  for spelling in map(str, spellings) for w in words(spelling) for variant in _letter_forms(w)}
     return Vocabulary(exact, concepts, stop - set(concepts), generic, qualifiers)
+
+
+def _letter_forms(word: str) -> set[str]:
+    """The word and its spelling on an Arabic keyboard (ي for ی, ك for ک), for exact-spelling lists."""
+    return {word, word.replace("ی", "ي").replace("ک", "ك")}
 
 
 def problem_tokens(text: str) -> list[str]:
@@ -155,29 +163,43 @@ def place_noise(district: str | None) -> frozenset[str]:
 
 
 def is_qualifier(word: str) -> bool:
-    """A stored place word that tells places apart rather than names one: a number ("3", "g-9/1") or a
-    listed qualifier ("#north")."""
+    """A stored place word that tells places apart rather than names one: the number of a part of a
+    neighbourhood ("3", "g-9/1") or a listed qualifier ("#north")."""
     return word.startswith(QUALIFIER) or any(ch.isdigit() for ch in word)
 
 
-def _qualifier(word: str) -> str | None:
-    if any(ch.isdigit() for ch in word):
+def _area_number(word: str, previous: str, drop: frozenset[str]) -> str | None:
+    """The number of a part of a neighbourhood: "13" of "Block 13" or "Block-13", "3" of "Gulberg 3", a
+    sector such as "g-9/1"; None for a house, street or phone number, which a neighbour's report lacks."""
+    if match := _AREA_PART_NUMBER.match(word):
+        return match.group(1)
+    if any(ch.isalpha() for ch in word):
         return word
-    return ROMAN_NUMERALS.get(word) or vocabulary().qualifiers.get(word)
+    if len(re.sub(r"\D", "", word)) >= LONG_NUMBER_DIGITS:
+        return None
+    if previous in AREA_PARTS:
+        return word
+    after_name = previous and not any(ch.isdigit() for ch in previous) and len(skeleton(previous)) >= 2
+    return word if after_name and skeleton(previous) not in drop else None
 
 
 def place_words(location_text: str, district: str | None) -> frozenset[str]:
     """Neighbourhood words of a place: skeletons without the district's name or generic address words,
-    and its qualifiers (numbers, Roman numerals as digits, "#north", "#new"…) as they are."""
+    and its qualifiers (area numbers, Roman numerals as digits, "#north"…) as they are."""
     drop = place_noise(district)
     names: list[str] = []
     qualifiers: list[str] = []
+    previous = ""
     for word in words(location_text):
-        qualifier = _qualifier(word)
+        if any(ch.isdigit() for ch in word):
+            qualifier = _area_number(word, previous, drop)
+        else:
+            qualifier = ROMAN_NUMERALS.get(word) or vocabulary().qualifiers.get(word)
         if qualifier:
             qualifiers.append(qualifier)
-        elif len(sk := skeleton(word)) >= 2 and sk not in drop:
-            names.append(sk)
+        elif not any(ch.isdigit() for ch in word) and len(sk := skeleton(word)) >= 2 and sk not in drop:
+            names.append(sk)  # a house, street or phone number is neither a name nor a qualifier
+        previous = word
     # Adjacent words joined too: "حیات آباد" and "hayatabad" are one name written apart or together.
     return frozenset(names + [a + b for a, b in zip(names, names[1:], strict=False)] + qualifiers)
 
@@ -225,5 +247,10 @@ def same_place(a: Place, b: Place, radius_m: float) -> bool:
         return False
     names_a = {w for w in a.words if not is_qualifier(w)}
     names_b = {w for w in b.words if not is_qualifier(w)}
-    # A place named by its number alone ("G-9", "Sector 11") matches on the number.
-    return bool(names_a & names_b) if names_a and names_b else bool(numbers_a & numbers_b)
+    if names_a and names_b:
+        return bool(names_a & names_b)
+    shared = numbers_a & numbers_b
+    if not names_a and not names_b:  # both by number alone ("DHA Phase II", "phase 2": "dha" is too short)
+        return bool(shared)
+    # A name on one side only: a sector's own name ("G-9") is the place, a bare "block 5" is not.
+    return any(any(ch.isalpha() for ch in w) for w in shared)

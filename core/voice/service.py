@@ -9,10 +9,12 @@ import logging
 from collections.abc import Callable
 from datetime import timedelta
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from core import messages
 from core.db import Database, utcnow
-from core.dialogue.outage import DATABASE_DOWN
 from core.dialogue.types import Inbound, Reply
+from core.dialogue.words import tracking_id_in
 from core.voice import jobs
 from core.voice.jobs import VoiceIn
 
@@ -58,15 +60,24 @@ class VoiceService:
         return [listening(language)]
 
 
+def _may_wait(inbound: Inbound) -> bool:
+    """Free text only: a button press, a pin, a photo or a tracking-ID lookup is not what the transcript
+    will say, and a pressed Telegram button cannot be pressed again."""
+    return (bool(inbound.text.strip()) and inbound.choice is None and inbound.location is None
+            and not inbound.media and tracking_id_in(inbound.text) is None)
+
+
 def texts_wait_for_voice(voice: VoiceService, handle: Callable[[Inbound], list[Reply]]
                          ) -> Callable[[Inbound], list[Reply]]:
     """A channel's text handler that answers "listening…" instead while the sender's voice note is
-    being transcribed; a database outage leaves the text to ``handle`` (which spools it)."""
+    being transcribed; when the check itself fails, the text goes to ``handle`` (which answers or
+    spools it, as without voice)."""
     def handle_text(inbound: Inbound) -> list[Reply]:
-        try:
-            waiting = voice.still_listening(inbound.channel, inbound.sender)
-        except DATABASE_DOWN:
-            log.warning("voice: database unreachable; text from %s handled as usual", inbound.channel)
-            waiting = []
+        waiting: list[Reply] = []
+        if _may_wait(inbound):
+            try:
+                waiting = voice.still_listening(inbound.channel, inbound.sender)
+            except SQLAlchemyError as exc:
+                log.warning("voice: pending-note check failed (%s); text handled as usual", type(exc).__name__)
         return waiting or handle(inbound)
     return handle_text
