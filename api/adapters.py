@@ -72,15 +72,18 @@ def _install_twilio(app: FastAPI, container: Container) -> None:
 
 
 def converse_for(container: Container) -> Callable[[Inbound], list[Reply]]:
-    """The dialogue's entry point for what a citizen types or presses (Telegram, web chat); while their
-    voice note is transcribed, "listening…" instead (Twilio's webhook does the same for WhatsApp and SMS)."""
-    from core.voice.service import texts_wait_for_voice
+    """The dialogue's entry point for what a citizen types or presses (Telegram, web chat), built once;
+    while their voice note is transcribed, "listening…" instead (Twilio's webhook does the same for
+    WhatsApp and SMS)."""
+    if "converse" not in container.extras:
+        from core.voice.service import texts_wait_for_voice
 
-    def handle(inbound: Inbound) -> list[Reply]:
-        return dialogue_for(container).handle(inbound)
+        def handle(inbound: Inbound) -> list[Reply]:
+            return dialogue_for(container).handle(inbound)
 
-    voice = voice_for(container)
-    return texts_wait_for_voice(voice, handle) if voice is not None else handle
+        voice = voice_for(container)
+        container.extras["converse"] = texts_wait_for_voice(voice, handle) if voice is not None else handle
+    return container.extras["converse"]
 
 
 def dialogue_for(container: Container):

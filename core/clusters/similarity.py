@@ -33,10 +33,10 @@ EARTH_RADIUS_M = 6_371_000.0
 DEFAULT_RADIUS_M = 300.0  # CLUSTER_RADIUS_M
 SIMILARITY_THRESHOLD = 0.55  # chosen on bench/cluster_pairs.csv (docs/clusters.md)
 QUALIFIER = "#"  # prefix of a stored place word that tells places apart ("#north"), see place_qualifiers
-# Roman numerals of neighbourhood phases and blocks ("Gulberg III"); one-letter i, v, x are too often words.
 AREA_PARTS = frozenset({"block", "blk", "phase", "sector", "بلاک", "فیز", "سیکٹر"})  # their number names a part
 _AREA_PART_NUMBER = re.compile(r"^(?:block|blk|phase|sector)-(\d+)$")
 LONG_NUMBER_DIGITS = 5  # a phone or postal number, never a part of a neighbourhood
+# Roman numerals of neighbourhood phases and blocks ("Gulberg III"); one-letter i, v, x are too often words.
 ROMAN_NUMERALS = {"ii": "2", "iii": "3", "iv": "4", "vi": "6", "vii": "7", "viii": "8", "ix": "9", "xi": "11",
                   "xii": "12"}
 
@@ -162,10 +162,24 @@ def place_noise(district: str | None) -> frozenset[str]:
     return frozenset(skeleton(w) for w in words(district or "")) | vocabulary().place_generic
 
 
+def _has_digit(word: str) -> bool:
+    return any(ch.isdigit() for ch in word)
+
+
 def is_qualifier(word: str) -> bool:
     """A stored place word that tells places apart rather than names one: the number of a part of a
     neighbourhood ("3", "g-9/1") or a listed qualifier ("#north")."""
-    return word.startswith(QUALIFIER) or any(ch.isdigit() for ch in word)
+    return word.startswith(QUALIFIER) or _has_digit(word)
+
+
+def _place_parts(place_words: frozenset[str]) -> tuple[set[str], set[str], set[str]]:
+    """A place's stored words as (qualifier words, area numbers, names)."""
+    marked: set[str] = set()
+    numbers: set[str] = set()
+    names: set[str] = set()
+    for word in place_words:
+        (marked if word.startswith(QUALIFIER) else numbers if _has_digit(word) else names).add(word)
+    return marked, numbers, names
 
 
 def _area_number(word: str, previous: str, drop: frozenset[str]) -> str | None:
@@ -179,8 +193,8 @@ def _area_number(word: str, previous: str, drop: frozenset[str]) -> str | None:
         return None
     if previous in AREA_PARTS:
         return word
-    after_name = previous and not any(ch.isdigit() for ch in previous) and len(skeleton(previous)) >= 2
-    return word if after_name and skeleton(previous) not in drop else None
+    name = skeleton(previous) if previous and not _has_digit(previous) else ""
+    return word if len(name) >= 2 and name not in drop else None
 
 
 def place_words(location_text: str, district: str | None) -> frozenset[str]:
@@ -191,13 +205,12 @@ def place_words(location_text: str, district: str | None) -> frozenset[str]:
     qualifiers: list[str] = []
     previous = ""
     for word in words(location_text):
-        if any(ch.isdigit() for ch in word):
-            qualifier = _area_number(word, previous, drop)
-        else:
-            qualifier = ROMAN_NUMERALS.get(word) or vocabulary().qualifiers.get(word)
+        numeric = _has_digit(word)
+        qualifier = (_area_number(word, previous, drop) if numeric
+                     else ROMAN_NUMERALS.get(word) or vocabulary().qualifiers.get(word))
         if qualifier:
             qualifiers.append(qualifier)
-        elif not any(ch.isdigit() for ch in word) and len(sk := skeleton(word)) >= 2 and sk not in drop:
+        elif not numeric and len(sk := skeleton(word)) >= 2 and sk not in drop:
             names.append(sk)  # a house, street or phone number is neither a name nor a qualifier
         previous = word
     # Adjacent words joined too: "حیات آباد" and "hayatabad" are one name written apart or together.
@@ -239,14 +252,10 @@ def same_place(a: Place, b: Place, radius_m: float) -> bool:
             return True
     if not a.district or a.district.lower() != (b.district or "").lower():
         return False
-    if {w for w in a.words if w.startswith(QUALIFIER)} != {w for w in b.words if w.startswith(QUALIFIER)}:
+    marked_a, numbers_a, names_a = _place_parts(a.words)
+    marked_b, numbers_b, names_b = _place_parts(b.words)
+    if marked_a != marked_b or (numbers_a and numbers_b and not numbers_a & numbers_b):
         return False
-    numbers_a = {w for w in a.words if is_qualifier(w) and not w.startswith(QUALIFIER)}
-    numbers_b = {w for w in b.words if is_qualifier(w) and not w.startswith(QUALIFIER)}
-    if numbers_a and numbers_b and not numbers_a & numbers_b:
-        return False
-    names_a = {w for w in a.words if not is_qualifier(w)}
-    names_b = {w for w in b.words if not is_qualifier(w)}
     if names_a and names_b:
         return bool(names_a & names_b)
     shared = numbers_a & numbers_b

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -125,8 +125,8 @@ def replies_since(session: Session, channel: str, sender: str, after_id: int) ->
 
 def pending_count(session: Session, channel: str, sender: str, since: datetime | None = None) -> int:
     """The sender's voice notes not yet transcribed (only those received after ``since``, if given)."""
-    query = select(VoiceNote.id).where(VoiceNote.channel == channel, VoiceNote.sender == sender,
-                                       VoiceNote.status == "pending")
+    query = select(func.count()).select_from(VoiceNote).where(
+        VoiceNote.channel == channel, VoiceNote.sender == sender, VoiceNote.status == "pending")
     if since is not None:
         query = query.where(VoiceNote.created_at >= since)
-    return len(list(session.scalars(query)))
+    return session.scalar(query) or 0
