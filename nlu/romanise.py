@@ -4,7 +4,8 @@ in Roman Urdu (issue 9).
 ``uromanizer`` transliterates each Urdu-script example of ``data/intents.yml``; English loan words
 written in Urdu script come out phonetically ("teechar", "traansafaaramar") and are put back into
 the English spelling people use (``LOAN_WORDS``, reviewed by hand over the whole output). Then one
-typing style is applied per sentence, chosen by a seeded RNG so the file is reproducible: long
+typing style is applied per sentence, chosen by an RNG seeded from that sentence, so the file is
+reproducible and adding a sentence does not re-type the others: long
 vowels shortened (sarkaari → sarkari), SMS abbreviations (mein → mn, nahi → ni, hai → h, ke → k,
 par → pr, se → sy), and lower case, Title Case (news-ticker style) or ALL CAPS. Sentences that
 would repeat a training or evaluation sentence are left out.
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import random
 import re
 import sys
@@ -29,7 +31,7 @@ from nlu.training_data import ROOT, read_intent_examples
 INTENTS_FILE = ROOT / "data" / "intents.yml"
 ENTITIES_FILE = ROOT / "data" / "entities.yml"
 OUTPUT_FILE = ROOT / "data" / "intents_romanised.yml"
-EVAL_FILES = [ROOT / "nlu" / "eval" / "blind.csv", *sorted((ROOT.parent / "shared" / "eval").glob("nlu_*.csv"))]
+EVAL_FILES = [*sorted((ROOT / "nlu" / "eval").glob("*.csv")), *sorted((ROOT.parent / "shared" / "eval").glob("nlu_*.csv"))]
 _URDU = re.compile("[\u0600-\u06ff]")
 # Intents whose Urdu-script examples are transliterated (short replies like "ہاں" stay as they are).
 INTENTS = (
@@ -80,6 +82,7 @@ LOAN_WORDS = {
     "paraimri": "primary", "metrik": "matric", "cheking": "checking", "tayoshon": "tuition",
     "fel": "fail", "edamat": "admission", "isparay": "spray",
     "dengi": "dengue", "dableo": "W", "bald": "blood", "sam": "sim",
+    "tarak": "truck", "shaapar": "shopper", "ghandaa": "gunda", "prahone": "parhne",
 }
 
 _ENGLISH = ENGLISH_WORDS | set(LOAN_WORDS.values()) | set(
@@ -149,15 +152,20 @@ def _excluded() -> set[str]:
     return seen
 
 
+def sentence_rng(text: str) -> random.Random:
+    """The typing style's RNG for one sentence, seeded from its text (stable across runs)."""
+    return random.Random(hashlib.sha256(text.encode("utf-8")).digest()[:8])
+
+
 def generate() -> str:
     from uromanizer import Romanizer
 
-    romanizer, rng = Romanizer(), random.Random(9)
+    romanizer = Romanizer()
     excluded, by_intent = _excluded(), {intent: [] for intent in INTENTS}
     for text, intent in read_intent_examples([INTENTS_FILE]):
         if intent not in by_intent or not _URDU.search(text):
             continue
-        roman = typed(transliterate(text, romanizer), rng)
+        roman = typed(transliterate(text, romanizer), sentence_rng(text))
         key = normalise(roman)
         if key and key not in excluded and not _URDU.search(roman):  # a letter it could not read
             excluded.add(key)
