@@ -2,8 +2,14 @@
 once, and the transcribed follow-up read by the page's poll; a re-sent upload is handled once."""
 from __future__ import annotations
 
-import pytest
+from datetime import timedelta
 
+import pytest
+from sqlalchemy import select
+
+from core.db import utcnow
+from core.voice import service
+from core.voice.models import VoiceNote
 from tests.fixtures.voice import speak
 from tests.voice.support import notes, voice_client, worker
 
@@ -58,5 +64,17 @@ def test_a_message_typed_while_the_note_is_transcribed_waits_for_it(web, db):
     typed = web.post("/chat/messages", json={"text": "hello?", "client_id": "t1"}).json()["replies"]
     assert "Listening to your voice note" in typed[0]["text"]  # not a greeting that starts another conversation
     assert worker(web).process_once() is True
+    [reply] = web.get("/chat/voice/replies").json()["replies"]
+    assert reply["text"].startswith("I heard: “") and "garbage" in reply["text"].lower()
+
+
+def test_a_note_stuck_for_minutes_stops_the_polling_and_its_late_answer_still_arrives(web, db):
+    upload(web, speak("The garbage has not been collected from our street", "en", "webm"))
+    with db.transaction() as session:  # no worker picked it up (stopped, say) for longer than the wait
+        for note in session.scalars(select(VoiceNote)):
+            note.created_at = utcnow() - service.TEXTS_WAIT - timedelta(seconds=1)
+    assert web.get("/chat/voice/replies").json() == {"replies": [], "last": 0, "pending": 0}
+
+    assert worker(web).process_once() is True  # the worker is back
     [reply] = web.get("/chat/voice/replies").json()["replies"]
     assert reply["text"].startswith("I heard: “") and "garbage" in reply["text"].lower()
