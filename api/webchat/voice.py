@@ -14,11 +14,9 @@ from api.voice import voice_for
 from api.webchat import session
 from api.webchat.routes import CHANNEL, reply_json
 from core import messages
-from core.db import utcnow
 from core.dialogue.types import Choice, Reply
 from core.voice import jobs
 from core.voice.jobs import VoiceIn
-from core.voice.service import TEXTS_WAIT
 
 router = APIRouter(tags=["web chat"])
 
@@ -53,8 +51,6 @@ def voice_replies(request: Request, container: ContainerDep, after: int = 0) -> 
         return JSONResponse({"replies": [], "last": after, "pending": 0})
     with container.db.transaction() as db_session:
         done = jobs.replies_since(db_session, CHANNEL, sender, after)
-        # A note no worker took up within the wait (a stopped worker) does not keep every page open
-        # polling; its answer, if it comes later, is read by the first poll of the next page open.
-        pending = jobs.pending_count(db_session, CHANNEL, sender, since=utcnow() - TEXTS_WAIT)
+        pending = jobs.pending_count(db_session, CHANNEL, sender)
     replies = [_stored_reply(m) for _, m in done]
     return JSONResponse({"replies": replies, "last": max([after] + [i for i, _ in done]), "pending": pending})

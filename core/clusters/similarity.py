@@ -200,14 +200,14 @@ def _area_number(word: str, previous: str, drop: frozenset[str]) -> str | None:
 def place_words(location_text: str, district: str | None) -> frozenset[str]:
     """Neighbourhood words of a place: skeletons without the district's name or generic address words,
     and its qualifiers (area numbers, Roman numerals as digits, "#north"…) as they are."""
-    drop = place_noise(district)
+    drop, listed = place_noise(district), vocabulary().qualifiers
     names: list[str] = []
     qualifiers: list[str] = []
     previous = ""
     for word in words(location_text):
         numeric = _has_digit(word)
         qualifier = (_area_number(word, previous, drop) if numeric
-                     else ROMAN_NUMERALS.get(word) or vocabulary().qualifiers.get(word))
+                     else ROMAN_NUMERALS.get(word) or listed.get(word))
         if qualifier:
             qualifiers.append(qualifier)
         elif not numeric and len(sk := skeleton(word)) >= 2 and sk not in drop:

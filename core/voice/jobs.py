@@ -18,6 +18,9 @@ from core.voice.models import VoiceNote
 
 LEASE = timedelta(minutes=5)  # longer than the longest transcription (3 min of audio on 2 cores)
 MAX_ATTEMPTS = 4
+# A note is transcribed in seconds; one still pending after this is stuck (a stopped worker): it no
+# longer holds the sender's texts nor keeps the web chat polling. Its answer still comes if it is done.
+PENDING_FOR = timedelta(minutes=5)
 REPLY_KIND = "voice_reply"  # the outbox kind: the text is ready, rendered by data/messages.yml's voice_reply
 
 
@@ -123,10 +126,8 @@ def replies_since(session: Session, channel: str, sender: str, after_id: int) ->
     return [(voice_id, message) for voice_id, replies in rows for message in replies]
 
 
-def pending_count(session: Session, channel: str, sender: str, since: datetime | None = None) -> int:
-    """The sender's voice notes not yet transcribed (only those received after ``since``, if given)."""
-    query = select(func.count()).select_from(VoiceNote).where(
-        VoiceNote.channel == channel, VoiceNote.sender == sender, VoiceNote.status == "pending")
-    if since is not None:
-        query = query.where(VoiceNote.created_at >= since)
-    return session.scalar(query) or 0
+def pending_count(session: Session, channel: str, sender: str) -> int:
+    """The sender's voice notes waiting to be transcribed: not done, received within ``PENDING_FOR``."""
+    return session.scalar(select(func.count()).select_from(VoiceNote).where(
+        VoiceNote.channel == channel, VoiceNote.sender == sender, VoiceNote.status == "pending",
+        VoiceNote.created_at >= utcnow() - PENDING_FOR)) or 0

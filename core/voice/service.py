@@ -7,19 +7,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import timedelta
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from core import messages
-from core.db import Database, utcnow
+from core.db import Database
 from core.dialogue.types import Inbound, Reply
 from core.dialogue.words import tracking_id_in
 from core.voice import jobs
 from core.voice.jobs import VoiceIn
 
 log = logging.getLogger("awaaz.voice")
-TEXTS_WAIT = timedelta(minutes=5)  # a note is transcribed in seconds; past this, texts are handled as usual
+
 
 def reply_language(conversation: str | None, fallback: str | None) -> str | None:
     """The conversation's language, else the channel's guess; None when neither is known."""
@@ -52,9 +51,9 @@ class VoiceService:
 
     def still_listening(self, channel: str, sender: str) -> list[Reply]:
         """The "listening…" answer while a voice note of the sender's waits to be transcribed, else [].
-        Only for a few minutes: a note stuck behind a stopped worker must not hold the citizen's texts."""
+        Only for a few minutes (``jobs.PENDING_FOR``): a stuck note must not hold the citizen's texts."""
         with self.db.transaction() as session:
-            if not jobs.pending_count(session, channel, sender, since=utcnow() - TEXTS_WAIT):
+            if not jobs.pending_count(session, channel, sender):
                 return []
             language = reply_language(jobs.conversation_language(session, channel, sender), None)
         return [listening(language)]

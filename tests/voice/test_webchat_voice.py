@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from core.db import utcnow
-from core.voice import service
+from core.voice import jobs
 from core.voice.models import VoiceNote
 from tests.fixtures.voice import speak
 from tests.voice.support import notes, voice_client, worker
@@ -72,7 +72,7 @@ def test_a_note_stuck_for_minutes_stops_the_polling_and_its_late_answer_still_ar
     upload(web, speak("The garbage has not been collected from our street", "en", "webm"))
     with db.transaction() as session:  # no worker picked it up (stopped, say) for longer than the wait
         for note in session.scalars(select(VoiceNote)):
-            note.created_at = utcnow() - service.TEXTS_WAIT - timedelta(seconds=1)
+            note.created_at = utcnow() - jobs.PENDING_FOR - timedelta(seconds=1)
     assert web.get("/chat/voice/replies").json() == {"replies": [], "last": 0, "pending": 0}
 
     assert worker(web).process_once() is True  # the worker is back

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from core.complaints.models import Complaint
 from core.db import utcnow
 from core.notifications.worker import Worker
-from core.voice import jobs, service
+from core.voice import jobs
 from core.voice.models import VoiceNote
 from tests.channels.twilio_support import RecordingHttpClient, WhatsAppChat, bodies, post_signed, whatsapp_form
 from tests.fixtures.fake_twilio_media import ACCOUNT_SID, AUTH_TOKEN
@@ -79,7 +79,7 @@ def test_a_note_stuck_for_minutes_no_longer_holds_the_senders_texts(wa, db, fake
     post_signed(wa, "/webhooks/whatsapp", voice_form(fake_twilio_media.add("ME8", speak(COMPLAINT))))
     with db.transaction() as session:  # no worker picked it up (stopped, say) for longer than the wait
         for note in session.scalars(select(VoiceNote)):
-            note.created_at = utcnow() - service.TEXTS_WAIT - timedelta(seconds=1)
+            note.created_at = utcnow() - jobs.PENDING_FOR - timedelta(seconds=1)
     assert WhatsAppChat(wa).send("salam") != LISTENING_NEW_SENDER  # the dialogue answers, not "listening…"
 
 
