@@ -21,6 +21,7 @@ BLIND_SHA256 = {
     "blind.csv": "5f325e9d01058bc38a0b82a55dd9cad595f94de464de2ee8557277ab01150cc2",
     "blind2.csv": "6aab102d9943d84034c2ac8ee8778242623b6c0fe9e5bffa77f3b47ac88838df",
     "blind3.csv": "9bba0814de0a7a17040d0f9ad07db764a6693e3f482abe80b67e578950ebbb06",
+    "blind4.csv": "fa95f31472275190cd2968b8b3c4b12cef82c705df7b2d6319820cffe2f6a6b6",
 }
 
 
