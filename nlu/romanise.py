@@ -77,12 +77,16 @@ LOAN_WORDS = {
     "kent": "cantt", "sho": "SHO", "groop": "group", "saarajant": "sergeant", "gan": "gun",
     "puaaint": "point", "rijistri": "registry", "deth": "death", "brekar": "breaker",
     "pepalaz": "peoples", "chearmen": "chairman", "tokan": "token", "hasaptaalo": "hospitalon",
-    "istaak": "stock", "daalar": "dollar", "daraama": "drama", "pekij": "package",
+    "istaak": "stock", "ged": "good", "marning": "morning", "maarning": "morning", "eeyning": "evening",
+    "narmal": "normal", "dyuti": "duty", "walegar": "wale gir", "driyaaye": "darya-e",
+    "wazireazam": "wazir-e-azam", "daalar": "dollar", "daraama": "drama", "pekij": "package",
     "chenal": "channel", "inglish": "english", "kensal": "cancel", "garlz": "girls",
     "paraimri": "primary", "metrik": "matric", "cheking": "checking", "tayoshon": "tuition",
     "fel": "fail", "edamat": "admission", "isparay": "spray",
     "dengi": "dengue", "dableo": "W", "bald": "blood", "sam": "sim",
     "tarak": "truck", "shaapar": "shopper", "ghandaa": "gunda", "prahone": "parhne",
+    "dasapansari": "dispensary", "jel": "jal", "rijistar": "register", "mabarik": "mubarak",
+    "dipti": "deputy", "kamishnar": "commissioner", "karaim": "crime", "get": "gate",
 }
 
 _ENGLISH = ENGLISH_WORDS | set(LOAN_WORDS.values()) | set(
