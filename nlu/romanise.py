@@ -3,7 +3,8 @@ in Roman Urdu (issue 9).
 
 ``uromanizer`` transliterates each Urdu-script example of ``data/intents.yml``; English loan words
 written in Urdu script come out phonetically ("teechar", "traansafaaramar") and are put back into
-the English spelling people use (``LOAN_WORDS``, reviewed by hand over the whole output). Then one
+the English spelling people use (``LOAN_WORDS``, reviewed by hand over the whole output; ``PHRASE_FIXES``
+where the neighbouring words decide, as for جل/جیل and spelled-out initialisms). Then one
 typing style is applied per sentence, chosen by an RNG seeded from that sentence, so the file is
 reproducible and adding a sentence does not re-type the others: long
 vowels shortened (sarkaari → sarkari), SMS abbreviations (mein → mn, nahi → ni, hai → h, ke → k,
@@ -78,14 +79,14 @@ LOAN_WORDS = {
     "puaaint": "point", "rijistri": "registry", "deth": "death", "brekar": "breaker",
     "pepalaz": "peoples", "chearmen": "chairman", "tokan": "token", "hasaptaalo": "hospitalon",
     "istaak": "stock", "ged": "good", "marning": "morning", "maarning": "morning", "eeyning": "evening",
-    "narmal": "normal", "dyuti": "duty", "walegar": "wale gir", "driyaaye": "darya-e",
-    "wazireazam": "wazir-e-azam", "daalar": "dollar", "daraama": "drama", "pekij": "package",
+    "naarmal": "normal", "dyooti": "duty", "waalegar": "wale gir", "driyaaye": "darya-e",
+    "wazireaazam": "wazir-e-azam", "aanedhi": "aandhi", "chaalo": "chalu", "daalar": "dollar", "daraama": "drama", "pekij": "package",
     "chenal": "channel", "inglish": "english", "kensal": "cancel", "garlz": "girls",
     "paraimri": "primary", "metrik": "matric", "cheking": "checking", "tayoshon": "tuition",
     "fel": "fail", "edamat": "admission", "isparay": "spray",
     "dengi": "dengue", "dableo": "W", "bald": "blood", "sam": "sim",
     "tarak": "truck", "shaapar": "shopper", "ghandaa": "gunda", "prahone": "parhne",
-    "dasapansari": "dispensary", "jel": "jal", "rijistar": "register", "mabarik": "mubarak",
+    "dasapansari": "dispensary", "rijistar": "register", "mabaarik": "mubarak",
     "dipti": "deputy", "kamishnar": "commissioner", "karaim": "crime", "get": "gate",
 }
 
@@ -105,10 +106,25 @@ ABBREVIATIONS = {
 }
 
 
+# Fixes that need the neighbouring words: uromanizer spells جل (burn) "jel" or "jil", like جیل (jail),
+# and spells out initialisms letter by letter.
+PHRASE_FIXES = (
+    (re.compile(r"\b(?:jel|jil)(?= (?:gaya|gayi|gaye|jaata|jaati|jaate|raha|rahi|rahe|chuka|chuki|chuke)\b)"), "jal"),
+    (re.compile(r"\bes ech o\b"), "SHO"),
+    (re.compile(r"\bde ech kyo\b"), "DHQ"),
+)
+
+
+def fix_phrases(text: str) -> str:
+    for pattern, replacement in PHRASE_FIXES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 def transliterate(sentence: str, romanizer) -> str:
     """uromanizer's Roman Urdu with loan words spelled the English way."""
     out = []
-    for word in romanizer.convert(sentence).split():
+    for word in fix_phrases(romanizer.convert(sentence)).split():
         core = word.strip(",.?!؟،")
         fixed = LOAN_WORDS.get(core.lower())
         out.append(word.replace(core, fixed) if fixed and core else word)
