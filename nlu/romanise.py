@@ -19,13 +19,13 @@ run to the next (e.g. "senior"/"sinar"), even with a fixed hash seed.
 from __future__ import annotations
 
 import argparse
-import csv
 import hashlib
 import random
 import re
 import sys
 
 from nlu.language import ENGLISH_WORDS
+from nlu.metrics import read_examples
 from nlu.normalise import normalise
 from nlu.training_data import ROOT, read_intent_examples
 
@@ -80,7 +80,8 @@ LOAN_WORDS = {
     "pepalaz": "peoples", "chearmen": "chairman", "tokan": "token", "hasaptaalo": "hospitalon",
     "istaak": "stock", "ged": "good", "marning": "morning", "maarning": "morning", "eeyning": "evening",
     "naarmal": "normal", "dyooti": "duty", "waalegar": "wale gir", "driyaaye": "darya-e",
-    "wazireaazam": "wazir-e-azam", "aanedhi": "aandhi", "chaalo": "chalu", "daalar": "dollar", "daraama": "drama", "pekij": "package",
+    "wazireaazam": "wazir-e-azam", "aanedhi": "aandhi", "chaalo": "chalu", "daalar": "dollar",
+    "daraama": "drama", "pekij": "package",
     "chenal": "channel", "inglish": "english", "kensal": "cancel", "garlz": "girls",
     "paraimri": "primary", "metrik": "matric", "cheking": "checking", "tayoshon": "tuition",
     "fel": "fail", "edamat": "admission", "isparay": "spray",
@@ -167,8 +168,7 @@ def _excluded() -> set[str]:
     seen = {normalise(text) for text, _ in read_intent_examples([INTENTS_FILE, ENTITIES_FILE])}
     for path in EVAL_FILES:
         if path.exists():
-            with open(path, newline="", encoding="utf-8") as handle:
-                seen |= {normalise(row["text"]) for row in csv.DictReader(handle)}
+            seen |= {normalise(example.text) for example in read_examples(path)}
     return seen
 
 
