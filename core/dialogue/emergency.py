@@ -7,16 +7,14 @@ from functools import lru_cache
 
 import yaml
 
-from core.dialogue.text import key
+from core.dialogue.text import key, phrase_pattern
 from core.paths import DATA_DIR
 
 
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern:
     raw = yaml.safe_load((DATA_DIR / "emergency.yml").read_text(encoding="utf-8"))
-    phrases = sorted({key(str(p)) for values in raw.values() for p in values}, key=len, reverse=True)
-    # \w-boundaries work for Urdu letters too; lookarounds avoid matching inside longer words.
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)")
+    return phrase_pattern(p for values in raw.values() for p in values)
 
 
 def is_emergency(text: str) -> bool:

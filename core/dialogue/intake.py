@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from core.complaints import queries
 from core.complaints.filing import MAX_DESCRIPTION, add_citizen_message
-from core.dialogue import places
+from core.dialogue import other_bodies, places
 from core.dialogue.answers import Answer
 from core.dialogue.dates import show_date
 from core.dialogue.department_menu import DEPARTMENT_CODES, ask_department, department_named
@@ -61,7 +61,7 @@ def on_problem(turn: Turn, _answer: Answer) -> None:
         return
     draft.description = f"{draft.description}\n{turn.text}"[:MAX_DESCRIPTION]
     places.take_place(turn, draft)
-    if _route_by_nlu(turn, draft):
+    if _route_by_nlu(turn, draft) or other_bodies.redirect(turn):
         return
     code = department_named(turn.text)
     if code is None:

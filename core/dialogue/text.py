@@ -28,6 +28,14 @@ def key(text: str) -> str:
     return _EDGE_PUNCT.sub("", clean(text).lower())
 
 
+def phrase_pattern(phrases) -> re.Pattern:
+    """A pattern finding any of ``phrases`` (in their ``key`` form) as whole words in a ``key``-ed text,
+    longest first so that "sui gas" wins over "gas"."""
+    keyed = sorted({key(str(p)) for p in phrases}, key=len, reverse=True)
+    # \w-boundaries work for Urdu letters too; lookarounds avoid matching inside longer words.
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in keyed) + r")(?!\w)")
+
+
 def has_letters(text: str) -> bool:
     return any(ch.isalpha() for ch in text)
 
