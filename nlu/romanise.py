@@ -89,6 +89,9 @@ LOAN_WORDS = {
     "tarak": "truck", "shaapar": "shopper", "ghandaa": "gunda", "prahone": "parhne",
     "dasapansari": "dispensary", "rijistar": "register", "mabaarik": "mubarak",
     "dipti": "deputy", "kamishnar": "commissioner", "karaim": "crime", "get": "gate",
+    "face": "fees", "yofon": "Ufone", "soyi": "sui", "paasport": "passport", "panashan": "pension",
+    "baraanch": "branch", "let": "late", "skeem": "scheme", "naadraa": "NADRA", "jaaz": "Jazz",
+    "koriar": "courier", "paarsal": "parcel", "aqaama": "iqama",
 }
 
 _ENGLISH = ENGLISH_WORDS | set(LOAN_WORDS.values()) | set(
@@ -113,6 +116,11 @@ PHRASE_FIXES = (
     (re.compile(r"\b(?:jel|jil)(?= (?:gaya|gayi|gaye|jaata|jaati|jaate|raha|rahi|rahe|chuka|chuki|chuke)\b)"), "jal"),
     (re.compile(r"\bes ech o\b"), "SHO"),
     (re.compile(r"\bde ech kyo\b"), "DHQ"),
+    (re.compile(r"\ba t em\b", re.IGNORECASE), "ATM"),
+    (re.compile(r"\bpi t si el\b", re.IGNORECASE), "PTCL"),
+    (re.compile(r"\bbi aayi es pi\b", re.IGNORECASE), "BISP"),
+    (re.compile(r"\bteli naar\b", re.IGNORECASE), "Telenor"),
+    (re.compile(r"\bbe form\b", re.IGNORECASE), "b form"),
 )
 
 
