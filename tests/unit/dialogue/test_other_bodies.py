@@ -41,6 +41,17 @@ def test_a_department_the_nlu_reads_wins_over_a_body_named_in_passing(chat, db):
     assert "Banking Mohtasib" not in chat.text
 
 
+@pytest.mark.parametrize("text", [
+    "SEPCO sent 2 bills for the same month, one shows unpaid even after I paid at the bank",
+    "they burn the cut plants here and it releases toxic gas into the air",
+])
+def test_a_word_of_another_body_in_passing_is_not_taken_for_it(chat, nlu, text):
+    nlu.override = "out_of_scope"  # the model unsure of a complaint that mentions a bank or a gas
+    chat.send(text)
+    assert "Banking Mohtasib" not in chat.text and "1199" not in chat.text
+    assert chat.question.startswith("ask_problem#")
+
+
 def test_the_answer_to_what_is_it_about_can_name_another_body(chat, db):
     chat.send("bohat pareshani hai koi sunta nahi")
     assert chat.question.startswith("ask_problem#")
