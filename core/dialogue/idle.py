@@ -2,7 +2,7 @@
 by its whole-message words, then the NLU's intent, then the menu."""
 from __future__ import annotations
 
-from core.dialogue import intake, other_bodies, status, suggestion, verdict
+from core.dialogue import intake, status, suggestion, verdict
 from core.dialogue.answers import Answer
 from core.dialogue.department_menu import DEPARTMENT_CODES
 from core.dialogue.text import as_number, has_letters, word_count
@@ -112,8 +112,6 @@ def on_intent(turn: Turn) -> None:
     elif intent == "cancel":
         turn.state.reset()
         turn.say("cancelled")
-    elif intent in (None, "out_of_scope") and other_bodies.redirect(turn):
-        return  # about a body we do not cover: told who does
     elif has_letters(text) and word_count(text) >= COMPLAINT_MIN_WORDS:
         intake.start(turn)  # NLU unsure, down or off: asked what it is about, or the department menu
     elif turn.inbound.media and not has_letters(text):

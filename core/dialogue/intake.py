@@ -28,11 +28,14 @@ def start(turn: Turn) -> None:
     places.take_place(turn, draft)
     draft.nlu = nlu_snapshot(turn.nlu)  # kept whatever the citizen then chooses: routing feedback
     turn.state.draft = draft
-    if not _route_by_nlu(turn, draft):
-        if turn.nlu is not None and turn.nlu.ok:
-            ask_problem(turn)  # the NLU read it and it names no service: ask, do not guess
-        else:
-            ask_department(turn, unsure=True)  # NLU down or off: the menu
+    if _route_by_nlu(turn, draft):
+        return
+    told = other_bodies.mention(turn)  # a body we do not cover: say who handles it, keep the draft
+    if turn.nlu is not None and turn.nlu.ok:
+        # the NLU read it and it names no service of ours: ask, do not guess
+        turn.ask("ask_problem", "ask_problem_after_other_body" if told else "ask_problem")
+    else:
+        ask_department(turn, unsure=True)  # NLU down or off: the menu
 
 
 def _route_by_nlu(turn: Turn, draft: Draft) -> bool:
@@ -61,10 +64,11 @@ def on_problem(turn: Turn, _answer: Answer) -> None:
         return
     draft.description = f"{draft.description}\n{turn.text}"[:MAX_DESCRIPTION]
     places.take_place(turn, draft)
-    if _route_by_nlu(turn, draft) or other_bodies.redirect(turn):
+    if _route_by_nlu(turn, draft):
         return
     code = department_named(turn.text)
     if code is None:
+        other_bodies.mention(turn)
         ask_department(turn, unsure=True)
         return
     draft.department, draft.routed_by, draft.confidence = code, "citizen", None

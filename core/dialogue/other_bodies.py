@@ -1,7 +1,8 @@
 """Complaints about bodies no department of ours covers (gas companies, NADRA, banks, mobile
-networks, landlords…): when the NLU places a message in no department and it names one of them
-(data/other_bodies.yml), the citizen is told who handles it instead of being asked to pick one of
-our departments, which could only misroute it."""
+networks, landlords…): when the NLU reads no department in a message that names one of them
+(data/other_bodies.yml), the citizen is told who handles it. The conversation then goes on as for
+any message that names no service of ours, with the draft kept: a wrong match costs one line, never
+a complaint."""
 from __future__ import annotations
 
 import re
@@ -9,6 +10,8 @@ from functools import lru_cache
 
 import yaml
 
+from core.dialogue.department_menu import DEPARTMENT_CODES
+from core.dialogue.emergency import is_emergency
 from core.dialogue.text import key, phrase_pattern
 from core.dialogue.turn import Turn
 from core.paths import DATA_DIR
@@ -21,18 +24,23 @@ def _bodies() -> tuple[tuple[str, re.Pattern], ...]:
 
 
 def body_named(text: str) -> str | None:
-    """The code of the other body the text names first, if any."""
+    """The code of the body the text names first (the longer phrase where two start together:
+    "jazz cash" is a wallet, "jazz" a network)."""
     k = key(text)
-    found = [(match.start(), code) for code, pattern in _bodies() if (match := pattern.search(k))]
-    return min(found)[1] if found else None
+    found = [(match.start(), -len(match.group()), code) for code, pattern in _bodies() if (match := pattern.search(k))]
+    return min(found)[2] if found else None
 
 
-def redirect(turn: Turn) -> bool:
-    """Tell the citizen who handles the body their message names; True when one was named."""
+def mention(turn: Turn) -> bool:
+    """Say who handles the body the message names, unless the NLU leans to one of our departments
+    (even below the threshold) or it is an emergency (a robbery at an ATM is the police's); True when said."""
+    nlu = turn.nlu
+    if nlu is not None and nlu.ok and nlu.intent in DEPARTMENT_CODES:
+        return False
+    if is_emergency(turn.text):
+        return False
     code = body_named(turn.text)
     if code is None:
         return False
-    turn.state.reset()
     turn.say(f"other_body_{code}")
-    turn.say("other_body_more")
     return True
