@@ -23,6 +23,7 @@ BLIND_SHA256 = {
     "blind3.csv": "9bba0814de0a7a17040d0f9ad07db764a6693e3f482abe80b67e578950ebbb06",
     "blind4.csv": "fa95f31472275190cd2968b8b3c4b12cef82c705df7b2d6319820cffe2f6a6b6",
     "blind5.csv": "671b2dd931102df3ffc1e32306ef26add5538aed1b292ab9ebe6e5e751252489",
+    "blind6.csv": "1f9926aac291f39a4258ed2714ebcb44e79e78ca128dc9cbfbe4aab46d84ebfc",
 }
 
 
