@@ -2,7 +2,7 @@
 by its whole-message words, then the NLU's intent, then the menu."""
 from __future__ import annotations
 
-from core.dialogue import intake, status, suggestion, verdict
+from core.dialogue import intake, other_bodies, status, suggestion, verdict
 from core.dialogue.answers import Answer
 from core.dialogue.department_menu import DEPARTMENT_CODES
 from core.dialogue.text import as_number, has_letters, word_count
@@ -116,7 +116,7 @@ def on_intent(turn: Turn) -> None:
         intake.start(turn)  # NLU unsure, down or off: asked what it is about, or the department menu
     elif turn.inbound.media and not has_letters(text):
         intake.ask_description(turn)  # a photo alone: keep it, ask what is wrong
-    else:
+    elif not other_bodies.mention(turn):  # one word naming a body we do not cover ("SNGPL"): who handles it
         turn.say("not_understood")
         main_menu(turn)
 

@@ -14,6 +14,7 @@ from core.dialogue.state import Draft
 from core.dialogue.summary import ask_summary
 from core.dialogue.text import has_letters
 from core.dialogue.turn import Turn
+from core.dialogue.words import yes_no
 from core.routing.service import nlu_snapshot
 
 
@@ -59,11 +60,15 @@ def on_problem(turn: Turn, _answer: Answer) -> None:
     """The answer to "what is the problem about?": routed like a first message, else the menu (asked once)."""
     draft = turn.draft
     draft.media.extend(turn.inbound.media)
+    places.take_place(turn, draft)
     if not has_letters(turn.text):
         ask_problem(turn)  # a photo or a pin alone: kept; the question stays
         return
+    if yes_no(turn.text) == "no":  # nothing of ours to add (after "who handles it", say): nothing filed
+        turn.state.reset()
+        turn.say("cancelled")
+        return
     draft.description = f"{draft.description}\n{turn.text}"[:MAX_DESCRIPTION]
-    places.take_place(turn, draft)
     if _route_by_nlu(turn, draft):
         return
     code = department_named(turn.text)

@@ -7,6 +7,7 @@ import yaml
 
 from core import messages
 from core.dialogue.other_bodies import body_named
+from core.dialogue.types import Location
 from core.paths import DATA_DIR
 from tests.unit.dialogue.helpers import complaints, tracking_id
 
@@ -26,12 +27,13 @@ def test_a_complaint_about_another_body_is_told_who_handles_it_in_the_citizens_l
     chat.send(text)
     assert expected in chat.text
     assert chat.question.startswith("ask_problem#")  # then asked whether there is something of ours
+    assert any(word in chat.replies[-1].text for word in ("otherwise send cancel", "warna cancel", "ورنہ منسوخ"))
 
 
 def test_the_draft_is_kept_and_a_problem_of_ours_is_still_filed(chat, nlu, db):
     nlu.override = "out_of_scope"
     chat.send("passport office mein 2 mahine se passport nahi mila, Lahore", media=("https://x/photo.jpg",))
-    assert "Passport ka kaam Directorate General" in chat.text and "Kya aap ka masla pani, bijli" in chat.text
+    assert "Passport ka kaam Directorate General" in chat.text and "Agar pani, bijli" in chat.text
     nlu.override = None
     chat.send("aur mohalle mein pani bhi nahi aa raha")  # the fake reads water at 0.7: confirmed
     chat.send("1")
@@ -43,12 +45,42 @@ def test_the_draft_is_kept_and_a_problem_of_ours_is_still_filed(chat, nlu, db):
     assert case.attachments == ["https://x/photo.jpg"] and case.district == "Lahore"
 
 
-@pytest.mark.parametrize("confidence, question", [(0.7, "confirm_department#"), (0.5, "ask_problem#")])
-def test_a_department_the_nlu_leans_to_wins_over_a_body_named_in_passing(chat, nlu, confidence, question):
-    nlu.confidence = confidence  # the fake reads electricity; 0.5 is below the fixture's threshold (0.6)
+def test_a_department_the_nlu_leans_to_wins_over_a_body_named_in_passing(chat, nlu):
+    nlu.confidence = 0.5  # the fake reads electricity, below the fixture's threshold (0.6): not routed
     chat.send("bank walon ne bhi shikayat ki, 3 din se bijli ka transformer jala hua hai")
-    assert chat.question.startswith(question)
+    assert chat.question.startswith("ask_problem#")
     assert "Banking Mohtasib" not in chat.text
+
+
+@pytest.mark.parametrize("answer", ["nahi", "no", "نہیں"])
+def test_no_to_the_question_after_who_handles_it_ends_the_conversation_with_nothing_filed(chat, nlu, db, answer):
+    nlu.override = "out_of_scope"
+    chat.send("Zong ka signal ghar mein nahi aata")
+    chat.send(answer)
+    assert "nothing was filed" in chat.text or "kuch darj nahi hua" in chat.text or "کچھ درج نہیں ہوا" in chat.text
+    assert chat.question == "" and complaints(db) == []
+
+
+def test_a_pin_sent_alone_to_what_is_it_about_is_kept(chat, nlu, db):
+    nlu.override = "out_of_scope"
+    chat.send("NADRA walay 3 mahine se card nahi de rahe")
+    chat.send("", location=Location(31.52, 74.35))
+    assert chat.question.startswith("ask_problem#")
+    nlu.override = None
+    chat.send("mohalle mein pani bhi nahi aa raha")
+    chat.send("1")  # the department confirmed; the place is the pin: straight to the summary
+    assert chat.question.startswith(("summary#", "ask_district#"))
+    assert not chat.question.startswith("ask_location#")
+
+
+def test_one_word_naming_a_body_is_told_who_handles_it(chat, nlu):
+    nlu.override = "out_of_scope"
+    chat.send("SNGPL")
+    assert "helpline 1199" in chat.text
+
+
+def test_a_wallet_is_told_from_its_network_by_the_longer_phrase():
+    assert (body_named("jazz cash se paise kat gaye"), body_named("jazz ka signal nahi aata")) == ("bank", "telecom")
 
 
 def test_an_emergency_gets_the_emergency_numbers_not_a_bank_reply(chat, nlu):
@@ -70,7 +102,7 @@ def test_from_the_complaint_menu_too(chat, nlu):
     chat.send("complaint")
     nlu.override = "out_of_scope"
     chat.send("NADRA walay 3 mahine se card nahi de rahe")
-    assert "NADRA ko 051-111-786-100" in chat.text
+    assert "NADRA ko 051-111-786-100" in chat.text and chat.question.startswith("ask_problem#")
 
 
 def test_with_the_nlu_down_the_body_is_still_named_and_the_menu_follows(chat, nlu):
