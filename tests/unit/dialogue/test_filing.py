@@ -146,3 +146,18 @@ def test_a_photo_alone_is_kept_and_the_problem_asked_for(chat, db):
     [case] = complaints(db)
     assert case.attachments == ["https://example.test/photo1.jpg"]
     assert case.description == "garbage dumped in our street in Karachi"
+
+
+def test_a_photo_and_a_pin_sent_at_the_department_questions_are_kept(chat, db, nlu):
+    chat.send("no water in our street for two days")  # the fake: water at 0.7, confirmed
+    chat.send("", media=("https://api.twilio.com/media/ME2",))
+    assert chat.question.startswith("confirm_department#") and "one of the numbers" not in chat.text
+    chat.send("2")  # another department: the menu
+    chat.send("", location=Location(31.52, 74.35, "Gulberg III, Lahore"))
+    assert chat.question.startswith("choose_department#")
+    chat.send("Water and Sanitation Agency")
+    assert "Gulberg III, Lahore" in chat.text
+    chat.send("1")
+    [case] = complaints(db)
+    assert case.attachments == ["https://api.twilio.com/media/ME2"]
+    assert (case.latitude, case.longitude) == (31.52, 74.35)
