@@ -24,6 +24,7 @@ BLIND_SHA256 = {
     "blind4.csv": "fa95f31472275190cd2968b8b3c4b12cef82c705df7b2d6319820cffe2f6a6b6",
     "blind5.csv": "671b2dd931102df3ffc1e32306ef26add5538aed1b292ab9ebe6e5e751252489",
     "blind6.csv": "1f9926aac291f39a4258ed2714ebcb44e79e78ca128dc9cbfbe4aab46d84ebfc",
+    "blind7.csv": "10ad7b9e2f58c9da052a053e737c209ab395a9f3aa9722599071c7450e19be14",
 }
 
 
