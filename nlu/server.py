@@ -151,7 +151,7 @@ def start_server(port: int, token: str, model: Path | None = None, log: Path | s
         "-m", str(model),
     ]
     if token:  # without one the API is open to every local process: callers should pass one
-        command += ["--auth-token", token]
+        command.append(f"--auth-token={token}")  # "=": a token may begin with "-" (1 in 64 from token_urlsafe)
     parent = os.getpid()
     options = dict(cwd=ROOT, env=rasa_env(), start_new_session=True, preexec_fn=lambda: die_with_parent(parent))
     if log == "-":

@@ -111,3 +111,13 @@ def test_a_killed_parent_takes_its_rasa_along_and_a_stale_one_is_replaced(rasa_c
     finally:
         stale.kill()
         stale.wait()
+
+
+def test_a_token_beginning_with_a_dash_still_starts_the_server():
+    """secrets.token_urlsafe begins with "-" once in 64 draws; rasa's argparse must not read it as an option."""
+    port, token = server.free_port(), "-Xk3" + "a" * 18
+    process = server.start_server(port, token, model=server.ensure_trained())
+    try:
+        server.wait_until_ready(f"http://127.0.0.1:{port}", 180, token, process)
+    finally:
+        server.stop_server(process)
