@@ -86,22 +86,8 @@ def ask_confirm_department(turn: Turn) -> None:
              department=turn.department_name(turn.draft.department_code))
 
 
-def _attachments_only(turn: Turn, answer: Answer) -> bool:
-    """A photo or a pin sent while a department question is open is kept on the draft; True when the
-    message was only that (the question is asked again, not called an invalid choice)."""
-    inbound = turn.inbound
-    if not inbound.media and inbound.location is None:
-        return False
-    turn.draft.media.extend(inbound.media)
-    if inbound.location is not None:
-        places.take_place(turn, turn.draft)
-    return answer.value is None and not has_letters(turn.text)
-
-
 def on_confirm_department(turn: Turn, answer: Answer) -> None:
-    if _attachments_only(turn, answer):
-        ask_confirm_department(turn)
-    elif answer.value == "yes":
+    if answer.value == "yes":
         after_department(turn)
     elif answer.value == "no":
         draft = turn.draft
@@ -113,9 +99,6 @@ def on_confirm_department(turn: Turn, answer: Answer) -> None:
 
 
 def on_choose_department(turn: Turn, answer: Answer) -> None:
-    if _attachments_only(turn, answer):
-        ask_department(turn)
-        return
     code = answer.value or department_named(turn.text)
     if code not in DEPARTMENT_CODES:
         turn.say(turn.choose_key("invalid_choice"))

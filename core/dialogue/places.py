@@ -110,6 +110,13 @@ def take_place(turn: Turn, draft: Draft, text: str = "") -> None:
         draft.location_text = place_phrase(turn.text, matched or district)[:MAX_PLACE]
 
 
+def keep_attachments(turn: Turn, draft: Draft) -> None:
+    """This message's photos and location pin, added to the draft (the words are left to the step)."""
+    draft.media.extend(turn.inbound.media)
+    if turn.inbound.location is not None:
+        take_place(turn, draft)
+
+
 def take_district(turn: Turn, draft: Draft, text: str) -> None:
     """The answer to "which city or district?": the district in it (NLU, or a district name); the
     words are added to the place either way (an unknown district still tells the officer where)."""

@@ -1,14 +1,16 @@
 """One turn of the state machine: commands that work anywhere (cancel, menu, help, language,
 status <ID>), emergency lines, the resolution question's buttons, then the open step's answer
-handler from the table in ``steps``."""
+handler from the table in ``steps`` (a photo or a pin sent to a step that ``keeps_attachments`` is
+kept on the draft and the question asked again)."""
 from __future__ import annotations
 
-from core.dialogue import status, transcript, verdict
-from core.dialogue.answers import read_answer
+from core.dialogue import places, status, transcript, verdict
+from core.dialogue.answers import Answer, read_answer
 from core.dialogue.emergency import is_emergency
 from core.dialogue.idle import language_menu, main_menu
 from core.dialogue.state import IDLE
 from core.dialogue.steps import STEPS, reask, step_of
+from core.dialogue.text import has_letters
 from core.dialogue.transcript import TRANSCRIPT_CHANNELS
 from core.dialogue.turn import Turn
 from core.dialogue.words import command, named_language, tracking_id_in
@@ -89,5 +91,15 @@ def _run(turn: Turn) -> None:
     elif answer.out_of_range:
         turn.say(turn.choose_key("invalid_choice"))
         reask(turn)
+    elif step.keeps_attachments and _kept_attachments_only(turn, answer):
+        reask(turn)
     else:
         step.on_answer(turn, answer)
+
+
+def _kept_attachments_only(turn: Turn, answer: Answer) -> bool:
+    """Keep this message's photos and pin on the draft; True when that was all it said."""
+    if not turn.inbound.media and turn.inbound.location is None:
+        return False
+    places.keep_attachments(turn, turn.draft)
+    return answer.value is None and not has_letters(turn.text)

@@ -18,6 +18,8 @@ class Step:
     on_answer: Callable[[Turn, Answer], None]
     optional: bool = False  # free text leaves the question and is read as a fresh message
     reads_stale: bool = False  # the handler itself deals with stale answers (idle: an old "1" may be a verdict)
+    # a choice asked while a complaint is drafted: a photo or a pin sent instead is kept, the question asked again
+    keeps_attachments: bool = False
 
 
 STEPS: dict[str, Step] = {
@@ -26,8 +28,8 @@ STEPS: dict[str, Step] = {
     "choose_language": Step(idle.language_menu, idle.on_language),
     "ask_description": Step(idle.ask_description, idle.on_description),
     "ask_problem": Step(intake.ask_problem, intake.on_problem),
-    "confirm_department": Step(intake.ask_confirm_department, intake.on_confirm_department),
-    "choose_department": Step(department_menu.ask_department, intake.on_choose_department),
+    "confirm_department": Step(intake.ask_confirm_department, intake.on_confirm_department, keeps_attachments=True),
+    "choose_department": Step(department_menu.ask_department, intake.on_choose_department, keeps_attachments=True),
     "duplicate": Step(intake.after_department, intake.on_duplicate),
     "ask_location": Step(intake.ask_location, intake.on_location),
     "ask_district": Step(intake.ask_district, intake.on_district),

@@ -41,9 +41,7 @@ def on_summary(turn: Turn, answer: Answer) -> None:
         turn.say("cancelled")
     elif answer.is_free_text and (turn.inbound.media or turn.inbound.location or turn.text):
         # A photo, a pin or more detail: add it and show the summary again.
-        draft.media.extend(turn.inbound.media)
-        if turn.inbound.location is not None:
-            places.take_place(turn, draft)
+        places.keep_attachments(turn, draft)
         if turn.text:
             draft.description = f"{draft.description}\n{turn.text}"[:MAX_DESCRIPTION]
         ask_summary(turn)
