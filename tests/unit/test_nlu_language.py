@@ -43,6 +43,22 @@ def test_title_case_and_sms_roman_urdu_is_roman_ur(text):
 
 @pytest.mark.parametrize(
     "text",
+    ["Light Gayi", "school band hai", "complaint no 4417 ka status btao", "Water Supply Band Hai"],
+)
+def test_loan_words_do_not_outvote_roman_urdu(text):
+    """Short Roman Urdu whose only other words are English loans, as these writers type them."""
+    assert detect_language(text) == "roman_ur"
+
+
+@pytest.mark.parametrize(
+    "text", ["The light is gone", "Check the status of my complaint", "Water is not coming"]
+)
+def test_loan_words_in_english_sentences_stay_en(text):
+    assert detect_language(text) == "en"
+
+
+@pytest.mark.parametrize(
+    "text",
     [
         "There has been no electricity in our street for three days",
         "The teacher does not come to school",
