@@ -61,16 +61,16 @@ class Features:
         return hstack([self.word.transform(texts), self.char.transform(texts)]).tocsr()
 
 
-def logistic() -> LogisticRegression:
-    return LogisticRegression(max_iter=1000, class_weight="balanced", random_state=42)  # as nlu/config.yml
+def logistic(c: float = 1.0) -> LogisticRegression:
+    return LogisticRegression(C=c, max_iter=1000, class_weight="balanced", random_state=42)  # as nlu/config.yml
 
 
-def models(scales: list[float]):
+def models(scales: list[float], cs: list[float]):
     """name -> fit(train_sparse, train_dense, y) returning predict_proba(sparse, dense)."""
-    def stacked(scale):
+    def stacked(scale, c):
         def fit(xs, xd, y):
             parts = lambda s, d: hstack([s, csr_matrix(d * scale)]).tocsr() if s is not None else d * scale  # noqa: E731
-            clf = logistic().fit(parts(xs, xd), y)
+            clf = logistic(c).fit(parts(xs, xd), y)
             return clf.classes_, lambda s, d: clf.predict_proba(parts(s, d))
         return fit
 
@@ -88,7 +88,8 @@ def models(scales: list[float]):
         return a.classes_, lambda s, d: (a.predict_proba(s) + b.predict_proba(d * 10)) / 2
 
     rows = {"sparse only": sparse_only, "dense only (x10)": dense_only}
-    rows.update({f"both, dense x{scale:g}": stacked(scale) for scale in scales})
+    rows.update({f"both, x{scale:g}" + (f", C={c:g}" if c != 1 else ""): stacked(scale, c)
+                 for c in cs for scale in scales})
     rows["calibrated ensemble"] = ensemble
     return rows
 
@@ -105,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("eval", nargs="*", help="labelled CSVs to score the full-data models on")
     parser.add_argument("--cv", type=int, default=5, help="folds; 0 skips cross-validation")
     parser.add_argument("--scales", default="1,3,5,10,20")
+    parser.add_argument("--cs", default="1", help="inverse L2 strengths C for the stacked rows (Rasa fixes 1)")
+    parser.add_argument("--only-stacked", action="store_true", help="skip the sparse, dense and ensemble rows")
     args = parser.parse_args(argv)
     started = time.time()
     pairs = read_intent_examples()
@@ -116,10 +119,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(texts)} training examples; embeddings ready in {time.time() - started:.0f}s")
     scales = [float(s) for s in args.scales.split(",")]
     header = f"{'model':<24}{'cv macro-F1':>12}{'cv acc':>8}{'cv ECE':>8}"
-    header += "".join(f"{name[:14]:>16}{'ECE':>6}" for name in evals)
+    header += "".join(f"{name[:14]:>16}{'ECE':>6}" for name in evals) + (f"{'errors':>8}" if evals else "")
     print(header)
     folds = list(StratifiedKFold(args.cv, shuffle=True, random_state=0).split(texts, y)) if args.cv > 1 else []
-    for name, fit in models(scales).items():
+    variants = models(scales, [float(c) for c in args.cs.split(",")])
+    if args.only_stacked:
+        variants = {name: fit for name, fit in variants.items() if name.startswith("both")}
+    for name, fit in variants.items():
         probabilities, classes = None, None
         for train, test in folds:
             feats = Features([texts[i] for i in train])
@@ -132,10 +138,13 @@ def main(argv: list[str] | None = None) -> int:
                                 "{:>12.3f}{:>8.3f}{:>8.3f}".format(*score(classes, probabilities, list(y))))
         feats = Features(texts)
         classes, predict = fit(feats.sparse(texts), dense, y)
+        errors = 0
         for set_name, rows in evals.items():
             p = predict(feats.sparse([normalise(e.text) for e in rows]), eval_dense[set_name])
-            f1, _, cal = score(classes, p, [e.label for e in rows])
+            f1, accuracy, cal = score(classes, p, [e.label for e in rows])
             line += f"{f1:>16.3f}{cal:>6.3f}"
+            errors += round((1 - accuracy) * len(rows))
+        line += f"{errors:>8}" if evals else ""
         print(line, flush=True)
     print(f"load average {open('/proc/loadavg').read().split()[:3]}, {time.time() - started:.0f}s")
     return 0

@@ -30,11 +30,15 @@ DENSE = {"nlu.embeddings.MultilingualSentenceEmbedder"}
 VARIANTS = {"sparse only": DENSE, "dense only": SPARSE, "both (shipped)": set()}
 
 
-def variant_config(drop: set[str], directory: Path, name: str) -> Path:
-    """The shipped config without the components named in ``drop``, written into ``directory``."""
+def variant_config(drop: set[str], directory: Path, name: str, scale: float | None = None) -> Path:
+    """The shipped config without the components named in ``drop`` (and with the embedding's scale
+    set to ``scale`` if given), written into ``directory``."""
     config = yaml.safe_load(server.CONFIG_FILE.read_text(encoding="utf-8"))
     config["pipeline"] = [c for c in config["pipeline"] if c["name"] not in drop]
-    path = directory / f"config-{name.split()[0]}.yml"
+    for component in config["pipeline"]:
+        if scale is not None and component["name"] in DENSE:
+            component["scale"] = scale
+    path = directory / f"config-{name.split()[0].strip(',')}-{scale or ''}.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return path
 
@@ -67,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("csv", nargs="+", help="labelled CSVs (text,label,lang)")
     parser.add_argument("--only", choices=sorted(VARIANTS), action="append", help="run only these variants")
+    parser.add_argument("--scales", default="", help="also the whole pipeline at these embedding scales, e.g. 10,12")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="awaaz-ablation-") as tmp:
         for variant, drop in VARIANTS.items():
@@ -74,6 +79,9 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             config = server.CONFIG_FILE if not drop else variant_config(drop, Path(tmp), variant)
             evaluate_variant(variant, config, args.csv)
+        for scale in [float(s) for s in args.scales.split(",") if s]:
+            name = f"both, x{scale:g}"
+            evaluate_variant(name, variant_config(set(), Path(tmp), name, scale), args.csv)
     print(f"load average {' '.join(open('/proc/loadavg').read().split()[:3])}")
     return 0
 
