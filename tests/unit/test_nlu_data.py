@@ -25,6 +25,7 @@ BLIND_SHA256 = {
     "blind5.csv": "671b2dd931102df3ffc1e32306ef26add5538aed1b292ab9ebe6e5e751252489",
     "blind6.csv": "1f9926aac291f39a4258ed2714ebcb44e79e78ca128dc9cbfbe4aab46d84ebfc",
     "blind7.csv": "10ad7b9e2f58c9da052a053e737c209ab395a9f3aa9722599071c7450e19be14",
+    "blind8.csv": "c6d938d3c707da80219c578561d259a116279913ece27fd9d444e08f89e0108f",
 }
 
 
