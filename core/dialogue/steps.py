@@ -30,7 +30,7 @@ STEPS: dict[str, Step] = {
     "ask_problem": Step(intake.ask_problem, intake.on_problem),
     "confirm_department": Step(intake.ask_confirm_department, intake.on_confirm_department, keeps_attachments=True),
     "choose_department": Step(department_menu.ask_department, intake.on_choose_department, keeps_attachments=True),
-    "duplicate": Step(intake.after_department, intake.on_duplicate),
+    "duplicate": Step(intake.after_department, intake.on_duplicate, keeps_attachments=True),
     "ask_location": Step(intake.ask_location, intake.on_location),
     "ask_district": Step(intake.ask_district, intake.on_district),
     "summary": Step(summary.ask_summary, summary.on_summary),

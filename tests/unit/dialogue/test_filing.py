@@ -120,6 +120,20 @@ def test_duplicate_guard_offers_to_add_to_the_open_case(chat, db):
     assert citizen_messages(db, first) == ["abhi tak bijli nahi aayi Lahore"]
 
 
+def test_a_photo_sent_at_the_duplicate_question_joins_the_open_case(chat, db):
+    chat.send("bijli nahi hai Lahore mein")
+    chat.send("1")
+    chat.send("1")
+    first = tracking_id(chat.text)
+    chat.send("abhi tak bijli nahi aayi Lahore")
+    chat.send("1")
+    chat.send("", media=("https://api.twilio.com/media/ME7",))  # the photo instead of an answer
+    assert chat.question.startswith("duplicate#") and first in chat.text and "numbers mein se" not in chat.text
+    chat.send("1")  # add it to the open case
+    [case] = complaints(db)
+    assert case.attachments == ["https://api.twilio.com/media/ME7"]
+
+
 def test_duplicate_guard_can_still_file_a_new_case(chat, db):
     for text in ("bijli nahi hai Lahore mein", "1", "1", "transformer jal gaya hai Lahore mein", "1", "2"):
         chat.send(text)
