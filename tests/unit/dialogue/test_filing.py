@@ -105,13 +105,18 @@ def test_menu_path_from_the_main_menu(chat, db):
     assert complaints(db)[0].department_code == "local_government"
 
 
-def test_duplicate_guard_offers_to_add_to_the_open_case(chat, db):
-    chat.send("bijli nahi hai Lahore mein")
-    chat.send("1")
-    chat.send("1")
+def _file_and_write_again(chat: Chat) -> str:
+    """File an electricity complaint, then start another one in the same department; its tracking ID."""
+    for text in ("bijli nahi hai Lahore mein", "1", "1"):
+        chat.send(text)
     first = tracking_id(chat.text)
     chat.send("abhi tak bijli nahi aayi Lahore")
     chat.send("1")
+    return first
+
+
+def test_duplicate_guard_offers_to_add_to_the_open_case(chat, db):
+    first = _file_and_write_again(chat)
     assert first in chat.text and chat.choice_values() == ["yes", "no"]
     chat.send("1")
     assert first in chat.text
@@ -121,12 +126,7 @@ def test_duplicate_guard_offers_to_add_to_the_open_case(chat, db):
 
 
 def test_a_photo_sent_at_the_duplicate_question_joins_the_open_case(chat, db):
-    chat.send("bijli nahi hai Lahore mein")
-    chat.send("1")
-    chat.send("1")
-    first = tracking_id(chat.text)
-    chat.send("abhi tak bijli nahi aayi Lahore")
-    chat.send("1")
+    first = _file_and_write_again(chat)
     chat.send("", media=("https://api.twilio.com/media/ME7",))  # the photo instead of an answer
     assert chat.question.startswith("duplicate#") and first in chat.text and "numbers mein se" not in chat.text
     chat.send("1")  # add it to the open case
