@@ -3,10 +3,10 @@
 Script decides Urdu; among Latin-script messages, counts of known Roman-Urdu words
 (``roman_urdu_lexicon.txt``) against common English words decide, whatever the letter case
 ("Gulshan Block 13 Mn Subha Se Light Nai" is counted after normalising); loan words both kinds of
-writer use ("light", "complaint", "school") count for neither; one or two words with no hit either
-way are ``en``; langdetect, seeded so that it is deterministic, only breaks other ties. Replies go
-out in the tagged language, so a wrong guess costs the citizen a confusing reply rather than a lost
-complaint.
+writer use ("light", "complaint", "school") count as English only where no Roman-Urdu word is; one
+or two words with no hit either way are ``en``; langdetect, seeded so that it is deterministic,
+only breaks other ties. Replies go out in the tagged language, so a wrong guess costs the citizen a
+confusing reply rather than a lost complaint.
 """
 from __future__ import annotations
 
@@ -36,8 +36,8 @@ ENGLISH_WORDS = frozenset(
     """.split()
 )
 # Loan words Roman-Urdu writers use as often as English writers do ("light gayi", "complaint no 12 ka
-# status"): evidence for neither. The nouns above found in two or more lines of the romanised
-# training typings, plus "complaint".
+# status"): English evidence only in a message with no Roman-Urdu word ("water meter stolen"). The
+# nouns above found in two or more lines of the romanised training typings, plus "complaint".
 SHARED_LOAN_WORDS = frozenset(
     """
     school police hospital bill doctor meter teacher supply street lights light water block town
@@ -81,6 +81,8 @@ def detect_language(text: str) -> str:
     words = _WORD.findall(text.lower())
     # "hi" opens an English greeting but is the Roman-Urdu "only/even" anywhere else.
     english = sum(word in _ENGLISH_EVIDENCE and (word != "hi" or i == 0) for i, word in enumerate(words))
+    if roman == 0:
+        english += sum(word in SHARED_LOAN_WORDS for word in words)
     if roman != english:
         return "roman_ur" if roman > english else "en"
     if roman == 0 and len(words) <= 2:
