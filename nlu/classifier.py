@@ -23,7 +23,15 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 
 def sample_weights(labels: List[Text], intent_weights: Dict[Text, float]) -> np.ndarray:
-    """One weight per training example: its intent's factor, 1 for intents not named."""
+    """One weight per training example: its intent's factor, 1 for intents not named. A factor for
+    an intent the data lack, or one that is not positive, is a mistake in the config: a misspelt
+    intent would otherwise be silently ignored while the model's hash still changes."""
+    unknown = sorted(set(intent_weights) - set(labels))
+    if unknown:
+        raise ValueError(f"intent_weights names intents the training data lack: {unknown}")
+    bad = sorted(name for name, factor in intent_weights.items() if not float(factor) > 0)
+    if bad:
+        raise ValueError(f"intent_weights must be positive: {bad}")
     return np.array([float(intent_weights.get(label, 1.0)) for label in labels])
 
 
@@ -36,6 +44,7 @@ class WeightedLogisticRegressionClassifier(LogisticRegressionClassifier):
         return {**LogisticRegressionClassifier.get_default_config(), "intent_weights": {}}
 
     def train(self, training_data: TrainingData) -> Resource:
+        # The parent's train() with one change, the sample weights (Rasa is pinned at 3.6).
         features, labels = self._create_training_matrix(training_data)
         if features.shape[0] == 0:
             return self._resource
