@@ -79,10 +79,9 @@ def detect_language(text: str) -> str:
     # (the folding turns English "he" into "hai").
     roman = sum(word in roman_urdu_lexicon() for word in _WORD.findall(normalise(text)))
     words = _WORD.findall(text.lower())
+    evidence = ENGLISH_WORDS if roman == 0 else _ENGLISH_EVIDENCE  # loan words count only without Roman Urdu
     # "hi" opens an English greeting but is the Roman-Urdu "only/even" anywhere else.
-    english = sum(word in _ENGLISH_EVIDENCE and (word != "hi" or i == 0) for i, word in enumerate(words))
-    if roman == 0:
-        english += sum(word in SHARED_LOAN_WORDS for word in words)
+    english = sum(word in evidence and (word != "hi" or i == 0) for i, word in enumerate(words))
     if roman != english:
         return "roman_ur" if roman > english else "en"
     if roman == 0 and len(words) <= 2:
